@@ -1,0 +1,41 @@
+/**
+ * Identity of the agency workbook: table names and column keys. Display names (sheet names,
+ * headers) are localised in the workbook layer; code never depends on them.
+ */
+export const AGENCY_SCHEMA = 'pressdx-agency';
+export const AGENCY_FORMAT_VERSION = 1;
+
+export const AGENCY_COLUMNS = {
+  tblThongTin: ['key', 'label', 'value'],
+  tblChiTieu: ['code', 'indicator', 'unit', 'value', 'evidence', 'note'],
+  tblMucTieu: ['code', 'target', 'year', 'threshold', 'rule', 'unitResult', 'status'],
+  tblNhiemVu: ['no', 'task', 'lead', 'partners', 'timeframe', 'role', 'status', 'progress', 'result', 'evidence', 'difficulties', 'proposals', 'due', 'timeliness'],
+  tblChiSo: ['pillar', 'component', 'code', 'criterion', 'maxPoints', 'selfPoints', 'evidence', 'note', 'validPoints'],
+  tblTruCot: ['pillar', 'maxPoints', 'points', 'percent'],
+  tblDonVi: ['id', 'name', 'type', 'group'],
+  tblMucDo: ['level', 'name', 'minScore', 'verified', 'note'],
+  tblCoKhong: ['value'],
+  tblTrangThai: ['value'],
+  tblPhanCong: ['no', 'unitId', 'unitName', 'role'],
+  tblMeta: ['key', 'value'],
+  tblCot: ['table', 'key', 'header'],
+} as const;
+
+export type AgencyTableName = keyof typeof AGENCY_COLUMNS;
+export type ColumnKey<T extends AgencyTableName> = (typeof AGENCY_COLUMNS)[T][number];
+
+/** Keys of the Thông tin rows, in order. */
+export const INFO_KEYS = ['unit', 'unitType', 'year', 'periodFrom', 'periodTo', 'preparer', 'phone', 'email', 'submittedOn'] as const;
+export type InfoKey = (typeof INFO_KEYS)[number];
+
+/** Keys of the hidden meta table. */
+export const META_KEYS = ['schema', 'formatVersion', 'planId', 'indexVersion', 'unit', 'year', 'revenueBaseYear', 'generator', 'generatedAt'] as const;
+
+/** Columns whose cells are formulas the workbook owns (restored by Tính toán, never typed). */
+export const CALCULATED_COLUMNS: Partial<Record<AgencyTableName, string[]>> = {
+  tblMucTieu: ['unitResult', 'status'],
+  tblNhiemVu: ['role', 'due', 'timeliness'],
+  tblChiSo: ['validPoints'],
+  tblTruCot: ['points', 'percent'],
+  tblPhanCong: ['unitName'],
+};

@@ -1,0 +1,151 @@
+/**
+ * The declarative workbook spec: everything a renderer needs to produce the workbook, and
+ * nothing renderer-specific. Both renderers (Office.js for live Excel, ExcelJS for files) draw
+ * exactly this; positions are 1-based (row, column).
+ */
+
+import type { Scalar } from '../domain/values';
+
+export type { CellError, Scalar } from '../domain/values';
+
+export type StyleKey = 'title' | 'subtitle' | 'header' | 'input' | 'calc' | 'fixed' | 'label' | 'note' | 'warning' | 'total';
+
+/** Whether the cell is typed by the user, computed by a formula, or plan data kept locked. */
+export type CellRole = 'input' | 'calc' | 'fixed';
+
+export interface ValidationMessages {
+  promptTitle: string;
+  prompt: string;
+  errorTitle: string;
+  error: string;
+}
+
+export type ValidationSpec = ValidationMessages &
+  (
+    | { type: 'list'; /** A workbook name or range formula, with "=" */ source: string }
+    | { type: 'whole' | 'decimal'; min?: number; max?: number }
+    | { type: 'date'; /** Serial numbers */ min: number; max: number }
+    | { type: 'textLength'; max: number }
+  );
+
+export interface CellSpec {
+  value?: Scalar;
+  /** Invariant (en-US) formula syntax, starting with "=". */
+  formula?: string;
+  /** The value the TypeScript engine computes for the formula, written as a cached result where the format allows. */
+  result?: Scalar;
+  role: CellRole;
+  style?: StyleKey;
+  numberFormat?: string;
+  validation?: ValidationSpec;
+  wrap?: boolean;
+}
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  role: CellRole;
+  width: number;
+  numberFormat?: string;
+  wrap?: boolean;
+  validation?: ValidationSpec;
+}
+
+export interface TableSpec {
+  name: string;
+  /** Top-left cell of the header row. */
+  row: number;
+  col: number;
+  columns: ColumnSpec[];
+  /** One array per data row, aligned with `columns`. */
+  rows: CellSpec[][];
+}
+
+export interface LooseCell {
+  row: number;
+  col: number;
+  cell: CellSpec;
+  /** Merge across to this column (inclusive). */
+  mergeToCol?: number;
+}
+
+export interface PrintSpec {
+  landscape: boolean;
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page, e.g. [3, 3]. */
+  repeatRows?: [number, number];
+  header: string;
+}
+
+export interface SheetSpec {
+  /** Stable identity; display names are localised. */
+  key: string;
+  name: string;
+  visible: boolean;
+  tabColor?: string;
+  /** Column widths in characters, index 0 = column A. */
+  columnWidths: number[];
+  /** Rows frozen at the top (0 = none). */
+  freezeRows: number;
+  protect: boolean;
+  print?: PrintSpec;
+  cells: LooseCell[];
+  tables: TableSpec[];
+}
+
+/** A workbook-scoped name; `refersTo` is an invariant reference without "=", e.g. 'Chỉ số'!$M$10 or tblDonVi[Tên đơn vị]. */
+export interface NameSpec {
+  name: string;
+  refersTo: string;
+  comment?: string;
+}
+
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+  names: NameSpec[];
+}
+
+/** Fills and fonts shared by both renderers, so a file and a live workbook look alike. */
+export const STYLE_PALETTE: Record<StyleKey, { fill?: string; font?: { bold?: boolean; italic?: boolean; color?: string; size?: number } }> = {
+  title: { font: { bold: true, size: 14, color: '1F4E78' } },
+  subtitle: { font: { italic: true, color: '404040' } },
+  header: { fill: '1F4E78', font: { bold: true, color: 'FFFFFF' } },
+  input: { fill: 'FFF2CC' },
+  calc: { fill: 'DDEBF7', font: { color: '1F3864' } },
+  fixed: { fill: 'F2F2F2' },
+  label: { font: { bold: true } },
+  note: { font: { italic: true, color: '595959' } },
+  warning: { fill: 'FCE4D6', font: { color: 'C00000' } },
+  total: { fill: 'DDEBF7', font: { bold: true, color: '1F3864' } },
+};
+
+export const NUMBER_FORMATS = {
+  date: 'dd/mm/yyyy',
+  integer: '#,##0',
+  decimal: '#,##0.##',
+  percent: '0.0%',
+  points: '0.00',
+} as const;
+
+/** Converts a 1-based column number to letters (1 → A, 27 → AA). */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export const cellAddress = (row: number, col: number) => `${columnLetter(col)}${row}`;
+
+/** Quotes a sheet name for a reference when it needs it ('Chỉ số'!A1). */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+export function absoluteAddress(sheetName: string, row: number, col: number): string {
+  return `${quoteSheet(sheetName)}!$${columnLetter(col)}$${row}`;
+}
+
+/** Range of a table including its header row, e.g. A3:F15. */
+export function tableRange(t: TableSpec): string {
+  return `${cellAddress(t.row, t.col)}:${cellAddress(t.row + Math.max(t.rows.length, 1), t.col + t.columns.length - 1)}`;
+}
