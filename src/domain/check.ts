@@ -1,0 +1,413 @@
+import { AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, CALCULATED_COLUMNS, type AgencyTableName } from './agency-schema';
+import type { AgencyTables } from './calculate';
+import { parseDateVn, parseNumberVn, parseYesNo } from './parse-vn';
+import type { IndexVersion, Indicator, Plan } from './types';
+import { formatSerial, isBlank, isError, serialToDate, textEquals, type Row, type Scalar } from './values';
+import { GROUP_LABEL, TASK_STATUS, YES, YES_NO } from './vocabulary';
+
+/**
+ * The check engine (Kiểm tra): every problem at once, each naming its table, column, row and
+ * cell, in Vietnamese and English. It reads values as they are and never changes them; where a
+ * typed habit ("1,5", "có", "25/11/2025" as text) has an obvious meaning, it says what it read
+ * and offers that value as a fix the user may apply.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  severity: Severity;
+  code: string;
+  table: string;
+  key: string;
+  /** 1-based data row within the table; 0 for a table- or column-level finding. */
+  row: number;
+  sheet: string;
+  /** A1 address on `sheet`, blank when the cell does not exist. */
+  address: string;
+  messageVi: string;
+  messageEn: string;
+  value: Scalar;
+  /** A value to write into the cell, offered only when the meaning is unambiguous. */
+  suggestion?: Scalar;
+}
+
+export interface CellLocation {
+  sheet: string;
+  address: string;
+}
+
+export interface CheckInput {
+  tables: AgencyTables;
+  /** Formulas aligned with `tables`, by column key (null for a constant). */
+  formulas: Partial<Record<AgencyTableName, Array<Record<string, string | null>>>>;
+  missingTables: AgencyTableName[];
+  missingColumns: Array<{ table: AgencyTableName; key: string }>;
+  /** Where a table cell is; rowIndex is 0-based over data rows. */
+  locate: (table: AgencyTableName, key: string, rowIndex: number) => CellLocation | undefined;
+  /** Names the workbook must hold formulas in (TongDiem, MucDo) and whether they still do. */
+  namedFormulas?: Array<{ name: string; location?: CellLocation; formula: string | null }>;
+}
+
+export interface CheckContext {
+  plan: Plan;
+  indexVersions: IndexVersion[];
+}
+
+type Msg = { vi: string; en: string };
+const show = (v: Scalar): string => (isError(v) ? v.error : v === null ? '' : String(v));
+const fmt = (v: Scalar): string => (typeof v === 'number' ? String(v).replace('.', ',') : show(v));
+
+interface Emit {
+  (severity: Severity, code: string, table: AgencyTableName, key: string, rowIndex: number, msg: Msg, value: Scalar, suggestion?: Scalar): void;
+}
+
+const tableVi: Record<string, string> = {
+  tblThongTin: 'Thông tin', tblChiTieu: 'Chỉ tiêu', tblMucTieu: 'Mục tiêu', tblNhiemVu: 'Nhiệm vụ', tblChiSo: 'Chỉ số',
+  tblTruCot: 'Trụ cột', tblDonVi: 'Đơn vị', tblMucDo: 'Mức độ', tblCoKhong: 'Có/Không', tblTrangThai: 'Tình trạng', tblPhanCong: 'Phân công', tblMeta: 'Meta', tblCot: 'Cột',
+};
+
+/** Reads a cell that should hold a number; warns with the interpretation when it was typed as text. */
+function readNumber(v: Scalar, emit: () => Emit, where: [AgencyTableName, string, number], what: Msg, percentMeans100 = false): number | undefined {
+  const [table, key, row] = where;
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    emit()('error', 'wrongType', table, key, row, { vi: `${what.vi}: giá trị không phải là số hữu hạn.`, en: `${what.en}: not a finite number.` }, v);
+    return undefined;
+  }
+  if (isBlank(v)) return undefined;
+  if (typeof v === 'string') {
+    const parsed = parseNumberVn(v);
+    if (parsed) {
+      const value = parsed.percent && !percentMeans100 ? parsed.value / 100 : parsed.value;
+      emit()('warning', 'numberAsText', table, key, row, {
+        vi: `${what.vi}: "${v}" là văn bản; được hiểu là số ${fmt(value)}. Nên nhập lại dạng số.`,
+        en: `${what.en}: "${v}" is text; read as the number ${value}. Re-enter it as a number.`,
+      }, v, value);
+      return value;
+    }
+  }
+  emit()('error', 'wrongType', table, key, row, { vi: `${what.vi}: "${fmt(v)}" không phải là số.`, en: `${what.en}: "${show(v)}" is not a number.` }, v);
+  return undefined;
+}
+
+function readDate(v: Scalar, emit: Emit, where: [AgencyTableName, string, number], what: Msg): number | undefined {
+  const [table, key, row] = where;
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v);
+  if (isBlank(v)) return undefined;
+  if (typeof v === 'string') {
+    const serial = parseDateVn(v);
+    if (serial !== undefined) {
+      emit('warning', 'dateAsText', table, key, row, {
+        vi: `${what.vi}: "${v}" là văn bản; được hiểu là ngày ${formatSerial(serial)}. Nên nhập lại dạng ngày.`,
+        en: `${what.en}: "${v}" is text; read as the date ${formatSerial(serial)}. Re-enter it as a date.`,
+      }, v, serial);
+      return serial;
+    }
+  }
+  emit('error', 'wrongType', table, key, row, { vi: `${what.vi}: "${fmt(v)}" không phải là ngày (dd/mm/yyyy).`, en: `${what.en}: "${show(v)}" is not a date (dd/mm/yyyy).` }, v);
+  return undefined;
+}
+
+/** Text cells: warns about stray spaces and offers the trimmed text. */
+function readText(v: Scalar, emit: Emit, where: [AgencyTableName, string, number], what: Msg): string | undefined {
+  const [table, key, row] = where;
+  if (isBlank(v)) return undefined;
+  if (isError(v)) {
+    emit('error', 'errorValue', table, key, row, { vi: `${what.vi}: ô chứa lỗi ${v.error}.`, en: `${what.en}: the cell holds the error ${v.error}.` }, v);
+    return undefined;
+  }
+  const s = String(v);
+  const trimmed = s.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (typeof v === 'string' && trimmed !== s) {
+    emit('warning', 'straySpaces', table, key, row, { vi: `${what.vi}: có khoảng trắng thừa trong "${s}".`, en: `${what.en}: stray spaces in "${s}".` }, v, trimmed);
+  }
+  return trimmed;
+}
+
+function inList(v: string, list: string[]): string | undefined {
+  return list.find((item) => textEquals(v, item) || item.toLocaleLowerCase('vi') === v.toLocaleLowerCase('vi'));
+}
+
+export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  const emit: Emit = (severity, code, table, key, rowIndex, msg, value, suggestion) => {
+    const loc = rowIndex >= 0 ? input.locate(table, key, rowIndex) : undefined;
+    findings.push({
+      severity, code, table, key, row: rowIndex + 1, sheet: loc?.sheet ?? '', address: loc?.address ?? '',
+      messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}),
+    });
+  };
+  const rows = (t: AgencyTableName): Row[] => input.tables[t] ?? [];
+
+  // Structure first: a missing table or column is named, and the rules that need it are skipped.
+  for (const t of input.missingTables) {
+    if (t === 'tblCot') continue;
+    emit('error', 'missingTable', t, '', -1, { vi: `Thiếu bảng ${t} (${tableVi[t] ?? t}).`, en: `Table ${t} is missing.` }, null);
+  }
+  for (const { table, key } of input.missingColumns) {
+    emit('error', 'missingColumn', table, key, -1, { vi: `Bảng ${table} thiếu cột "${key}".`, en: `Table ${table} lacks the column "${key}".` }, null);
+  }
+
+  const meta = (k: string): Scalar => rows('tblMeta').find((r) => r.key === k)?.value ?? null;
+  const metaRow = (k: string) => rows('tblMeta').findIndex((r) => r.key === k);
+  if (input.tables.tblMeta) {
+    if (!textEquals(meta('schema'), AGENCY_SCHEMA)) {
+      emit('error', 'unknownSchema', 'tblMeta', 'value', metaRow('schema'), { vi: `Không phải biểu mẫu báo cáo của đơn vị (schema "${show(meta('schema'))}").`, en: `Not an agency report workbook (schema "${show(meta('schema'))}").` }, meta('schema'));
+    }
+    const version = Number(meta('formatVersion'));
+    if (version !== AGENCY_FORMAT_VERSION) {
+      emit('error', 'unknownFormatVersion', 'tblMeta', 'value', metaRow('formatVersion'), { vi: `Phiên bản định dạng biểu mẫu "${show(meta('formatVersion'))}" không được hỗ trợ (hỗ trợ: ${AGENCY_FORMAT_VERSION}).`, en: `Template format version "${show(meta('formatVersion'))}" is not supported (supported: ${AGENCY_FORMAT_VERSION}).` }, meta('formatVersion'));
+    }
+    const indexId = show(meta('indexVersion'));
+    if (!ctx.indexVersions.some((v) => v.id === indexId)) {
+      emit('error', 'unknownIndexVersion', 'tblMeta', 'value', metaRow('indexVersion'), { vi: `Phiên bản Bộ chỉ số "${indexId}" không xác định (có: ${ctx.indexVersions.map((v) => v.id).join(', ')}).`, en: `Unknown index version "${indexId}" (known: ${ctx.indexVersions.map((v) => v.id).join(', ')}).` }, meta('indexVersion'));
+    }
+    if (!textEquals(meta('planId'), ctx.plan.id)) {
+      emit('error', 'unknownPlan', 'tblMeta', 'value', metaRow('planId'), { vi: `Biểu mẫu thuộc kế hoạch "${show(meta('planId'))}", không phải "${ctx.plan.id}".`, en: `The workbook belongs to plan "${show(meta('planId'))}", not "${ctx.plan.id}".` }, meta('planId'));
+    }
+  }
+  const year = typeof meta('year') === 'number' ? (meta('year') as number) : undefined;
+
+  // Calculated cells that lost their formula.
+  for (const [table, keys] of Object.entries(CALCULATED_COLUMNS) as Array<[AgencyTableName, string[]]>) {
+    const formulas = input.formulas[table] ?? [];
+    formulas.forEach((f, i) => {
+      for (const key of keys) {
+        if (!(key in f) || f[key]) continue;
+        const value = rows(table)[i]?.[key] ?? null;
+        emit('error', 'formulaOverwritten', table, key, i, { vi: `Ô tự tính đã bị ghi đè bằng giá trị "${fmt(value)}"; chạy Tính toán để khôi phục công thức.`, en: `A calculated cell was overwritten with "${show(value)}"; run Fill to restore its formula.` }, value);
+      }
+    });
+  }
+  const infoRows = rows('tblThongTin');
+  const unitTypeRow = infoRows.findIndex((r) => r.key === 'unitType');
+  if (unitTypeRow >= 0 && input.formulas.tblThongTin?.[unitTypeRow] && !input.formulas.tblThongTin[unitTypeRow].value) {
+    const value = infoRows[unitTypeRow].value ?? null;
+    emit('error', 'formulaOverwritten', 'tblThongTin', 'value', unitTypeRow, { vi: `Ô "Loại hình đơn vị" là ô tự tính nhưng đã bị ghi đè bằng "${fmt(value)}".`, en: `"Unit type" is calculated but was overwritten with "${show(value)}".` }, value);
+  }
+  for (const n of input.namedFormulas ?? []) {
+    if (n.formula) continue;
+    findings.push({ severity: 'error', code: 'formulaOverwritten', table: '', key: n.name, row: 0, sheet: n.location?.sheet ?? '', address: n.location?.address ?? '', messageVi: `Ô ${n.name} đã mất công thức; chạy Tính toán để khôi phục.`, messageEn: `Cell ${n.name} lost its formula; run Fill to restore it.`, value: null });
+  }
+
+  // Thông tin.
+  const info = (key: string) => {
+    const i = infoRows.findIndex((r) => r.key === key);
+    return { i, v: i >= 0 ? (infoRows[i].value ?? null) : null };
+  };
+  const units = rows('tblDonVi');
+  const unitNames = units.map((u) => show(u.name ?? null)).filter(Boolean);
+  const unitCell = info('unit');
+  let isPress: boolean | undefined;
+  if (unitCell.i >= 0) {
+    const unit = readText(unitCell.v, emit, ['tblThongTin', 'value', unitCell.i], { vi: 'Đơn vị báo cáo', en: 'Reporting unit' });
+    if (unit === undefined) {
+      if (!isError(unitCell.v)) emit('error', 'required', 'tblThongTin', 'value', unitCell.i, { vi: 'Chưa chọn đơn vị báo cáo.', en: 'The reporting unit is not chosen.' }, unitCell.v);
+    } else {
+      const match = inList(unit, unitNames);
+      if (!match) {
+        emit('error', 'notInList', 'tblThongTin', 'value', unitCell.i, { vi: `Đơn vị "${unit}" không có trong danh mục đơn vị (trang Danh mục).`, en: `Unit "${unit}" is not in the unit list.` }, unitCell.v);
+      } else {
+        if (match !== unitCell.v) emit('warning', 'listSpelling', 'tblThongTin', 'value', unitCell.i, { vi: `Đơn vị "${show(unitCell.v)}" được hiểu là "${match}".`, en: `Unit "${show(unitCell.v)}" read as "${match}".` }, unitCell.v, match);
+        isPress = units.some((u) => u.name === match && textEquals(u.group ?? null, GROUP_LABEL.press));
+      }
+    }
+  }
+  const fromCell = info('periodFrom');
+  const toCell = info('periodTo');
+  const submittedCell = info('submittedOn');
+  const dateOf = (c: { i: number; v: Scalar }, what: Msg, required: boolean) => {
+    if (c.i < 0) return undefined;
+    if (isBlank(c.v) && required) {
+      emit('error', 'required', 'tblThongTin', 'value', c.i, { vi: `${what.vi}: chưa nhập.`, en: `${what.en}: missing.` }, c.v);
+      return undefined;
+    }
+    return readDate(c.v, emit, ['tblThongTin', 'value', c.i], what);
+  };
+  const from = dateOf(fromCell, { vi: 'Số liệu từ ngày', en: 'Data from' }, true);
+  const to = dateOf(toCell, { vi: 'Số liệu đến ngày', en: 'Data to' }, true);
+  const submitted = dateOf(submittedCell, { vi: 'Ngày gửi báo cáo', en: 'Submitted on' }, false);
+  if (submittedCell.i >= 0 && isBlank(submittedCell.v)) {
+    emit('warning', 'required', 'tblThongTin', 'value', submittedCell.i, { vi: 'Chưa nhập ngày gửi báo cáo; cột Đúng hạn tính theo ngày hôm nay.', en: 'No submission date; timeliness is computed as of today.' }, submittedCell.v);
+  }
+  if (year !== undefined) {
+    if (to !== undefined && serialToDate(to).year !== year) {
+      emit('error', 'periodOutsideYear', 'tblThongTin', 'value', toCell.i, { vi: `Ngày kết thúc kỳ số liệu ${formatSerial(to)} không thuộc năm báo cáo ${year}.`, en: `The period end ${formatSerial(to)} is outside the reporting year ${year}.` }, toCell.v);
+    }
+    if (from !== undefined) {
+      const y = serialToDate(from).year;
+      if (y !== year && y !== year - 1) {
+        emit('error', 'periodOutsideYear', 'tblThongTin', 'value', fromCell.i, { vi: `Ngày bắt đầu kỳ số liệu ${formatSerial(from)} nằm ngoài năm báo cáo ${year}.`, en: `The period start ${formatSerial(from)} is outside the reporting year ${year}.` }, fromCell.v);
+      } else if (y === year - 1) {
+        emit('info', 'periodStartsPreviousYear', 'tblThongTin', 'value', fromCell.i, { vi: `Kỳ số liệu bắt đầu từ năm ${y} (như kỳ đánh giá của Bộ, ví dụ 01/10/2023–31/10/2024).`, en: `The data period starts in ${y} (like the ministry's cycle).` }, fromCell.v);
+      }
+    }
+  }
+  if (from !== undefined && to !== undefined && from > to) {
+    emit('error', 'periodReversed', 'tblThongTin', 'value', toCell.i, { vi: `Ngày kết thúc ${formatSerial(to)} trước ngày bắt đầu ${formatSerial(from)}.`, en: `The period ends (${formatSerial(to)}) before it starts (${formatSerial(from)}).` }, toCell.v);
+  }
+  if (submitted !== undefined && to !== undefined && submitted < to) {
+    emit('error', 'submittedBeforePeriodEnd', 'tblThongTin', 'value', submittedCell.i, { vi: `Ngày gửi ${formatSerial(submitted)} trước ngày kết thúc kỳ số liệu ${formatSerial(to)}.`, en: `Submitted on ${formatSerial(submitted)}, before the period ends (${formatSerial(to)}).` }, submittedCell.v);
+  }
+  for (const key of ['preparer', 'phone', 'email']) {
+    const c = info(key);
+    if (c.i < 0) continue;
+    const label = { preparer: { vi: 'Người lập biểu', en: 'Prepared by' }, phone: { vi: 'Số điện thoại', en: 'Phone' }, email: { vi: 'Thư điện tử', en: 'Email' } }[key]!;
+    const v = readText(c.v, emit, ['tblThongTin', 'value', c.i], label);
+    if (v === undefined) {
+      if (key === 'preparer') emit('warning', 'required', 'tblThongTin', 'value', c.i, { vi: 'Chưa nhập người lập biểu.', en: 'Preparer missing.' }, c.v);
+      continue;
+    }
+    if (key === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) emit('error', 'badEmail', 'tblThongTin', 'value', c.i, { vi: `Thư điện tử "${v}" không đúng dạng.`, en: `Email "${v}" is malformed.` }, c.v);
+    if (key === 'phone' && !/^\+?[\d .()-]{8,20}$/.test(v)) emit('warning', 'badPhone', 'tblThongTin', 'value', c.i, { vi: `Số điện thoại "${v}" không đúng dạng.`, en: `Phone "${v}" looks malformed.` }, c.v);
+  }
+
+  checkIndicators(rows('tblChiTieu'), ctx.plan.indicators, isPress, emit);
+  checkTasks(rows('tblNhiemVu'), emit);
+  checkAssessment(rows('tblChiSo'), rows('tblTruCot'), isPress, emit);
+  checkLevels(rows('tblMucDo'), emit);
+
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const tableOrder = ['tblMeta', 'tblThongTin', 'tblChiTieu', 'tblMucTieu', 'tblNhiemVu', 'tblChiSo', 'tblTruCot', 'tblMucDo', 'tblDonVi', 'tblPhanCong'];
+  return findings.sort((a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || a.row - b.row || order[a.severity] - order[b.severity]);
+}
+
+function checkIndicators(list: Row[], indicators: Indicator[], isPress: boolean | undefined, emit: Emit): void {
+  const byCode = new Map<string, { value: Scalar; parsed: Scalar | undefined; i: number }>();
+  list.forEach((row, i) => {
+    const code = show(row.code ?? null);
+    const ind = indicators.find((x) => x.code === code);
+    if (byCode.has(code)) {
+      emit('error', 'duplicateRow', 'tblChiTieu', 'code', i, { vi: `Chỉ tiêu ${code} xuất hiện hai lần.`, en: `Indicator ${code} appears twice.` }, row.code ?? null);
+      return;
+    }
+    const v = row.value ?? null;
+    const what = { vi: `Chỉ tiêu ${code}`, en: `Indicator ${code}` };
+    let parsed: Scalar | undefined;
+    if (!ind) {
+      emit('warning', 'unknownIndicator', 'tblChiTieu', 'code', i, { vi: `Mã chỉ tiêu "${code}" không có trong Kế hoạch.`, en: `Indicator code "${code}" is not in the plan.` }, row.code ?? null);
+    } else if (isBlank(v)) {
+      if (isPress) emit('error', 'required', 'tblChiTieu', 'value', i, { vi: `${what.vi} (${ind.name}): chưa nhập.`, en: `${what.en} (${ind.nameEn}): missing.` }, v);
+    } else if (ind.kind === 'yesNo') {
+      if (typeof v === 'string' && YES_NO.includes(v as (typeof YES_NO)[number])) parsed = v;
+      else {
+        const yn = typeof v === 'string' ? parseYesNo(v) : undefined;
+        if (yn) {
+          parsed = yn;
+          emit('warning', 'listSpelling', 'tblChiTieu', 'value', i, { vi: `${what.vi}: "${v}" được hiểu là "${yn}".`, en: `${what.en}: "${show(v)}" read as "${yn}".` }, v, yn);
+        } else emit('error', 'notInList', 'tblChiTieu', 'value', i, { vi: `${what.vi}: "${fmt(v)}" không phải Có hoặc Không.`, en: `${what.en}: "${show(v)}" is not Có (yes) or Không (no).` }, v);
+      }
+    } else {
+      const n = readNumber(v, () => emit, ['tblChiTieu', 'value', i], what);
+      if (n !== undefined) {
+        parsed = n;
+        if (n < (ind.min ?? 0)) emit('error', 'outOfRange', 'tblChiTieu', 'value', i, ind.kind === 'level'
+          ? { vi: `${what.vi}: cấp độ ${fmt(n)} ngoài khoảng ${ind.min}–${ind.max}.`, en: `${what.en}: level ${n} outside ${ind.min}–${ind.max}.` }
+          : { vi: `${what.vi}: không được âm (${fmt(n)}).`, en: `${what.en}: must not be negative (${n}).` }, v);
+        else if (ind.max !== undefined && n > ind.max) emit('error', 'outOfRange', 'tblChiTieu', 'value', i, { vi: `${what.vi}: cấp độ ${fmt(n)} ngoài khoảng ${ind.min}–${ind.max}.`, en: `${what.en}: level ${n} outside ${ind.min}–${ind.max}.` }, v);
+        else if ((ind.kind === 'integer' || ind.kind === 'level') && !Number.isInteger(n)) emit('error', 'notWhole', 'tblChiTieu', 'value', i, { vi: `${what.vi}: phải là số nguyên (${fmt(n)}).`, en: `${what.en}: must be a whole number (${n}).` }, v);
+      }
+    }
+    byCode.set(code, { value: v, parsed, i });
+  });
+  const num = (c: string) => {
+    const p = byCode.get(c)?.parsed;
+    return typeof p === 'number' ? p : undefined;
+  };
+  const ct1 = byCode.get('CT1');
+  if (ct1 && textEquals(ct1.parsed ?? null, YES)) {
+    const a = num('CT1a');
+    const ia = byCode.get('CT1a');
+    if (ia && a !== undefined && a < 1) emit('error', 'crossField', 'tblChiTieu', 'value', ia.i, { vi: `CT1 = Có nhưng CT1a (số nền tảng số) = ${fmt(a)}; cần ít nhất 1.`, en: `CT1 = Yes but CT1a (platforms) = ${a}; at least 1 expected.` }, ia.value);
+  }
+  const notAbove = (partCode: string, wholeCode: string, what: Msg) => {
+    const p = num(partCode);
+    const w = num(wholeCode);
+    const ip = byCode.get(partCode);
+    if (ip && p !== undefined && w !== undefined && p > w) {
+      emit('error', 'crossField', 'tblChiTieu', 'value', ip.i, { vi: `${partCode} (${fmt(p)}) lớn hơn ${wholeCode} (${fmt(w)}): ${what.vi}.`, en: `${partCode} (${p}) exceeds ${wholeCode} (${w}): ${what.en}.` }, ip.value);
+    }
+  };
+  notAbove('CT1b', 'CT1a', { vi: 'số nền tảng trong nước không thể vượt tổng số nền tảng', en: 'domestic platforms cannot exceed all platforms' });
+  notAbove('CT4b', 'CT4a', { vi: 'số trang đã nâng cấp không thể vượt tổng số trang', en: 'upgraded sites cannot exceed all sites' });
+  notAbove('CT6b', 'CT6a', { vi: 'số người được đào tạo không thể vượt tổng số người', en: 'trained staff cannot exceed all staff' });
+}
+
+function checkTasks(list: Row[], emit: Emit): void {
+  const seen = new Set<string>();
+  const statuses = Object.values(TASK_STATUS);
+  list.forEach((row, i) => {
+    const no = show(row.no ?? null);
+    if (seen.has(no)) emit('error', 'duplicateRow', 'tblNhiemVu', 'no', i, { vi: `Nhiệm vụ số ${no} xuất hiện hai lần.`, en: `Task ${no} appears twice.` }, row.no ?? null);
+    seen.add(no);
+    const what = { vi: `Nhiệm vụ ${no}`, en: `Task ${no}` };
+    const assigned = typeof row.role === 'string' && row.role !== '';
+    let status: string | undefined;
+    const sv = row.status ?? null;
+    const st = readText(sv, emit, ['tblNhiemVu', 'status', i], { vi: `${what.vi}, tình trạng`, en: `${what.en}, status` });
+    if (st !== undefined) {
+      status = inList(st, statuses);
+      if (!status) emit('error', 'notInList', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: tình trạng "${st}" không có trong danh sách (${statuses.join(', ')}).`, en: `${what.en}: status "${st}" is not in the list.` }, sv);
+      else if (status !== sv && st === sv) emit('warning', 'listSpelling', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: "${st}" được hiểu là "${status}".`, en: `${what.en}: "${st}" read as "${status}".` }, sv, status);
+    } else if (assigned && !isError(sv)) {
+      emit('error', 'required', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: đơn vị có vai trò ${show(row.role ?? null)} nhưng chưa nhập tình trạng.`, en: `${what.en}: the unit is ${show(row.role ?? null)} but no status is given.` }, sv);
+    }
+    const progress = readNumber(row.progress ?? null, () => emit, ['tblNhiemVu', 'progress', i], { vi: `${what.vi}, tiến độ`, en: `${what.en}, progress` }, true);
+    if (progress !== undefined && (progress < 0 || progress > 100)) {
+      emit('error', 'outOfRange', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tiến độ ${fmt(progress)} ngoài khoảng 0–100%.`, en: `${what.en}: progress ${progress} outside 0–100%.` }, row.progress ?? null);
+    } else if (progress !== undefined && status) {
+      if (status === TASK_STATUS.done && progress < 100) emit('error', 'crossField', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tình trạng Hoàn thành nhưng tiến độ ${fmt(progress)}% < 100%.`, en: `${what.en}: status Done but progress ${progress}% < 100%.` }, row.progress ?? null);
+      if (status !== TASK_STATUS.done && progress === 100) emit('warning', 'crossField', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: tiến độ 100% nhưng tình trạng là "${status}".`, en: `${what.en}: progress 100% but status "${status}".` }, sv, TASK_STATUS.done);
+    }
+    for (const key of ['result', 'evidence', 'difficulties', 'proposals']) readText(row[key] ?? null, emit, ['tblNhiemVu', key, i], { vi: `${what.vi}, ${key}`, en: `${what.en}, ${key}` });
+  });
+}
+
+function checkAssessment(list: Row[], pillars: Row[], isPress: boolean | undefined, emit: Emit): void {
+  const seen = new Set<string>();
+  const sums = new Map<string, number>();
+  list.forEach((row, i) => {
+    const code = show(row.code ?? null);
+    if (code && seen.has(code.toLowerCase())) emit('error', 'duplicateRow', 'tblChiSo', 'code', i, { vi: `Tiêu chí ${code} xuất hiện hai lần.`, en: `Criterion ${code} appears twice.` }, row.code ?? null);
+    seen.add(code.toLowerCase());
+    const what = { vi: `Tiêu chí ${code}`, en: `Criterion ${code}` };
+    const max = typeof row.maxPoints === 'number' ? row.maxPoints : undefined;
+    const v = row.selfPoints ?? null;
+    const evidence = readText(row.evidence ?? null, emit, ['tblChiSo', 'evidence', i], { vi: `${what.vi}, minh chứng`, en: `${what.en}, evidence` });
+    if (isBlank(v)) {
+      if (isPress) emit('error', 'required', 'tblChiSo', 'selfPoints', i, { vi: `${what.vi}: chưa tự chấm điểm.`, en: `${what.en}: not scored.` }, v);
+      if (evidence) emit('warning', 'evidenceWithoutPoints', 'tblChiSo', 'selfPoints', i, { vi: `${what.vi}: có minh chứng nhưng chưa chấm điểm.`, en: `${what.en}: evidence given but no points.` }, v);
+      return;
+    }
+    const points = readNumber(v, () => emit, ['tblChiSo', 'selfPoints', i], what);
+    if (points === undefined) return;
+    if (points < 0) emit('error', 'outOfRange', 'tblChiSo', 'selfPoints', i, { vi: `${what.vi}: điểm không được âm (${fmt(points)}).`, en: `${what.en}: points must not be negative (${points}).` }, v);
+    else if (max !== undefined && points > max) emit('error', 'overMax', 'tblChiSo', 'selfPoints', i, { vi: `${what.vi}: ${fmt(points)} điểm vượt điểm tối đa ${fmt(max)}.`, en: `${what.en}: ${points} points exceed the maximum ${max}.` }, v);
+    else {
+      const p = show(row.pillar ?? null).toLocaleLowerCase('vi');
+      sums.set(p, (sums.get(p) ?? 0) + points);
+    }
+    if (points > 0 && !evidence) emit('warning', 'pointsWithoutEvidence', 'tblChiSo', 'evidence', i, { vi: `${what.vi}: có ${fmt(points)} điểm nhưng chưa có minh chứng (Hội đồng có thể chấm 0 điểm).`, en: `${what.en}: ${points} points without evidence (may be scored 0).` }, row.evidence ?? null);
+  });
+  pillars.forEach((p, i) => {
+    const max = typeof p.maxPoints === 'number' ? p.maxPoints : undefined;
+    const sum = sums.get(show(p.pillar ?? null).toLocaleLowerCase('vi'));
+    if (max !== undefined && sum !== undefined && sum > max + 1e-9) {
+      emit('error', 'pillarOverMax', 'tblTruCot', 'points', i, { vi: `Trụ cột "${show(p.pillar ?? null)}": tổng ${fmt(sum)} điểm vượt tối đa ${fmt(max)}.`, en: `Pillar "${show(p.pillar ?? null)}": ${sum} points exceed the maximum ${max}.` }, sum);
+    }
+  });
+}
+
+function checkLevels(levels: Row[], emit: Emit): void {
+  let previous = -Infinity;
+  levels.forEach((l, i) => {
+    const min = l.minScore ?? null;
+    if (typeof min !== 'number') {
+      emit('error', 'wrongType', 'tblMucDo', 'minScore', i, { vi: `Mức "${show(l.name ?? null)}": điểm tối thiểu "${fmt(min)}" không phải là số.`, en: `Level "${show(l.name ?? null)}": min score is not a number.` }, min);
+      return;
+    }
+    if (min <= previous) emit('error', 'levelsNotAscending', 'tblMucDo', 'minScore', i, { vi: `Ngưỡng các mức phải tăng dần: "${show(l.name ?? null)}" = ${fmt(min)}.`, en: `Level thresholds must ascend: "${show(l.name ?? null)}" = ${min}.` }, min);
+    previous = min;
+    if (!textEquals(l.verified ?? null, YES)) emit('info', 'unverifiedThreshold', 'tblMucDo', 'minScore', i, { vi: `Ngưỡng mức "${show(l.name ?? null)}" (${fmt(min)} điểm) chưa được xác minh từ văn bản gốc.`, en: `The threshold of level "${show(l.name ?? null)}" (${min}) is unverified.` }, min);
+  });
+}
