@@ -1,6 +1,6 @@
 import type { AgencyTableName } from './agency-schema';
 import type { Plan, TargetRule } from './types';
-import { dateSerial, isBlank, isError, textEquals, type Row, type Scalar } from './values';
+import { dateSerial, excelRound, isBlank, isError, textEquals, type Row, type Scalar } from './values';
 import { GROUP_LABEL, levelIncomplete, ROLE, TARGET_STATUS, TASK_STATUS, TIMELINESS, YES } from './vocabulary';
 
 /**
@@ -42,6 +42,15 @@ export interface AgencyResults {
   total: number;
   level: string;
 }
+
+/**
+ * Decimals to which a computed ratio or total is rounded before it is compared with a threshold,
+ * in the formulas (ROUND(…, 6)) and here alike. Without it the comparison depends on each
+ * spreadsheet's binary arithmetic and tolerance: 108.5 → 130.2 is exactly 20% growth, yet
+ * 130.2/108.5-1 = 0.19999999999999996, and 2.3+16.4+4.2+20.7+6.4 sums to 49.99999999999999;
+ * LibreOffice calls both exact (approximate comparison, compensated sums), plain IEEE does not.
+ */
+export const COMPARISON_DIGITS = 6;
 
 /** Raised inside a formula twin where Excel would produce an error value. */
 class FormulaError extends Error {}
@@ -119,8 +128,8 @@ function ruleStatus(rule: TargetRule, value: (code: string) => Scalar, threshold
       const b = num(guard(value(rule.current)));
       if (a === undefined || b === undefined) return TARGET_STATUS.noData;
       if (a <= 0) return TARGET_STATUS.notApplicable;
-      // Compared without division, as the formula does, so 100 → 120 is exactly 20%.
-      return b * 100 >= a * (100 + rule.minGrowthPercent) ? TARGET_STATUS.met : TARGET_STATUS.notMet;
+      // ROUND(b/a-1, 6) >= g/100, as the formula does, so 108.5 → 130.2 is exactly 20%.
+      return excelRound(b / a - 1, COMPARISON_DIGITS) >= rule.minGrowthPercent / 100 ? TARGET_STATUS.met : TARGET_STATUS.notMet;
     }
     case 'ratioOfSums': {
       const n = num(guard(value(rule.numerator)));
@@ -129,7 +138,7 @@ function ruleStatus(rule: TargetRule, value: (code: string) => Scalar, threshold
       if (d <= 0) return TARGET_STATUS.notApplicable;
       const t = num(guard(threshold));
       if (t === undefined) throw new FormulaError('#VALUE!');
-      return n >= d * t ? TARGET_STATUS.met : TARGET_STATUS.notMet;
+      return excelRound(n / d, COMPARISON_DIGITS) >= t ? TARGET_STATUS.met : TARGET_STATUS.notMet;
     }
   }
 }
@@ -205,8 +214,10 @@ export function computeAgencyResults(tables: AgencyTables, plan: Plan, todaySeri
     return { pillar, points, percent: max !== undefined && max > 0 ? points / max : '' };
   });
 
-  let total = 0;
-  for (const p of pillars) total += p.points;
+  // ROUND(SUM(points), 6): the level compares this total with integer minimums.
+  let sum = 0;
+  for (const p of pillars) sum += p.points;
+  const total = excelRound(sum, COMPARISON_DIGITS);
 
   const scored = validPoints.filter((v) => typeof v === 'number').length;
   const levels = rows(tables, 'tblMucDo');

@@ -42,3 +42,13 @@ export function formatSerial(serial: number): string {
 export const serialFromUtcDate = (d: Date): number => (d.getTime() - EPOCH_UTC) / MS_PER_DAY;
 
 export const serialToUtcDate = (serial: number): Date => new Date(EPOCH_UTC + serial * MS_PER_DAY);
+
+/**
+ * Excel's ROUND: half away from zero, applied to the 15 significant digits Excel works with, so
+ * 2.675 rounds to 2.68 as Excel shows it, not to 2.67 as its binary value would.
+ */
+export function excelRound(x: number, digits: number): number {
+  const f = 10 ** digits;
+  const scaled = Number((Math.abs(x) * f).toPrecision(15));
+  return (Math.sign(x) * Math.round(scaled)) / f;
+}

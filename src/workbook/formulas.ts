@@ -1,4 +1,5 @@
 import type { AgencyTableName } from '../domain/agency-schema';
+import { COMPARISON_DIGITS } from '../domain/calculate';
 import type { TargetRule } from '../domain/types';
 import { GROUP_LABEL, levelIncomplete, ROLE, TARGET_STATUS, TASK_STATUS, TIMELINESS, YES } from '../domain/vocabulary';
 
@@ -86,13 +87,14 @@ export class FormulaBuilder {
       case 'shareGrowth': {
         const a = v(rule.base);
         const b = v(rule.current);
-        condition = `IF(OR(NOT(ISNUMBER(${a})),NOT(ISNUMBER(${b}))),${noData},IF(${a}<=0,${na},IF(${b}*100>=${a}*${100 + rule.minGrowthPercent},${met},${notMet})))`;
+        // Rounded before comparing, so every spreadsheet and the engine agree at the boundary (see COMPARISON_DIGITS).
+        condition = `IF(OR(NOT(ISNUMBER(${a})),NOT(ISNUMBER(${b}))),${noData},IF(${a}<=0,${na},IF(ROUND(${b}/${a}-1,${COMPARISON_DIGITS})>=${rule.minGrowthPercent / 100},${met},${notMet})))`;
         break;
       }
       case 'ratioOfSums': {
         const n = v(rule.numerator);
         const d = v(rule.denominator);
-        condition = `IF(OR(NOT(ISNUMBER(${n})),NOT(ISNUMBER(${d}))),${noData},IF(${d}<=0,${na},IF(${n}>=${d}*${this.me('tblMucTieu', 'threshold')},${met},${notMet})))`;
+        condition = `IF(OR(NOT(ISNUMBER(${n})),NOT(ISNUMBER(${d}))),${noData},IF(${d}<=0,${na},IF(ROUND(${n}/${d},${COMPARISON_DIGITS})>=${this.me('tblMucTieu', 'threshold')},${met},${notMet})))`;
         break;
       }
     }
@@ -140,7 +142,7 @@ export class FormulaBuilder {
   }
 
   total(): string {
-    return `=SUM(${this.col('tblTruCot', 'points')})`;
+    return `=ROUND(SUM(${this.col('tblTruCot', 'points')}),${COMPARISON_DIGITS})`;
   }
 
   level(): string {

@@ -29,6 +29,12 @@ export type ValidationSpec = ValidationMessages &
   );
 
 export interface CellSpec {
+  /**
+   * A constant. A string here is always text, never a formula, even when it starts with =, +, -,
+   * @, tab or CR (text copied from agency files may): renderers must store it as text (ExcelJS
+   * does for string values; Office.js must not hand such a string to range.values as is — e.g.
+   * prefix "'" or set the "@" format first). Only `formula` is ever a formula.
+   */
   value?: Scalar;
   /** Invariant (en-US) formula syntax, starting with "=". */
   formula?: string;
@@ -100,9 +106,31 @@ export interface NameSpec {
   comment?: string;
 }
 
+/**
+ * A chart a renderer may draw; one that cannot draw charts skips it (the tables carry the numbers).
+ * References are invariant and without "=", e.g. tblTHMucTieu[Mã].
+ */
+export interface ChartSpec {
+  type: 'bar' | 'radar';
+  /** SheetSpec.key of the sheet the chart sits on. */
+  sheetKey: string;
+  title: string;
+  /** Top-left cell (1-based) and size in columns and rows. */
+  anchor: { row: number; col: number; widthCols: number; heightRows: number };
+  categoriesRef: string;
+  valuesRef: string;
+  valuesName?: string;
+  /** A second series drawn as the goal line or bar (e.g. thresholds). */
+  thresholdRef?: string;
+  thresholdName?: string;
+  /** Number format of the value axis. */
+  numberFormat?: string;
+}
+
 export interface WorkbookSpec {
   sheets: SheetSpec[];
   names: NameSpec[];
+  charts?: ChartSpec[];
 }
 
 /** Fills and fonts shared by both renderers, so a file and a live workbook look alike. */

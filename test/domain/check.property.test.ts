@@ -46,7 +46,7 @@ describe('check engine, property-based', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: inputKeys.length - 1 }), fc.nat(), anyCell), { minLength: 1, maxLength: 12 }), (edits) => {
         const t = goodTables();
-        const planted: Array<[string, string, number, Scalar]> = [];
+        const planted: Array<[(typeof inputKeys)[number][0], string, number, Scalar]> = [];
         for (const [k, rowSeed, v] of edits) {
           const [table, key] = inputKeys[k];
           const rows = t[table]!;
