@@ -1,0 +1,85 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { XlsxLimitError } from '../xlsx/errors';
+import { parseArgs, UsageError } from './args';
+import { error, hint, type CliIO, type Command } from './command';
+import { templateCommand } from './commands/template';
+import { formatCommandHelp, formatMainHelp, MSG } from './messages';
+
+/**
+ * `pressdx` over files. Commands live in one table, so check, fill and merge plug in by adding
+ * an entry. main never exits the process: it returns the exit code for bin/pressdx.js.
+ */
+export const COMMANDS: Record<string, Command> = {
+  template: templateCommand,
+};
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** The package version, read at run time from package.json beside src/ or dist/. */
+export function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+  } catch {
+    // A missing package.json must not stop the tool; the version is only informative.
+  }
+  return '0.0.0';
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+    lang: 'both',
+    now: () => new Date(),
+    cwd: process.cwd(),
+    version: packageVersion(),
+  };
+}
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const write = (text: string) => io.stdout(text + '\n');
+  const [name, ...rest] = argv;
+  const commands = Object.values(COMMANDS).map((c) => c.help);
+
+  if (name === undefined || isHelp(name)) {
+    write(formatMainHelp(commands, io.version));
+    if (name === undefined) {
+      error(io, MSG.noCommand());
+      return EXIT.usage;
+    }
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    write(io.version);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    error(io, MSG.unknownCommand(name, Object.keys(COMMANDS)));
+    hint(io, MSG.seeHelp());
+    return EXIT.usage;
+  }
+  if (rest.some(isHelp)) {
+    write(formatCommandHelp(command.help));
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(parseArgs(rest, command.options), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      error(io, e.text);
+      hint(io, MSG.seeHelp(name));
+      return EXIT.usage;
+    }
+    if (e instanceof XlsxLimitError) {
+      io.stderr(e.message + '\n');
+      return EXIT.failure;
+    }
+    error(io, MSG.unexpected(e instanceof Error ? e.stack ?? e.message : String(e)));
+    return EXIT.failure;
+  }
+}
