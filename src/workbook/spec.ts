@@ -150,7 +150,7 @@ export const STYLE_PALETTE: Record<StyleKey, { fill?: string; font?: { bold?: bo
 export const NUMBER_FORMATS = {
   date: 'dd/mm/yyyy',
   integer: '#,##0',
-  decimal: '#,##0.##',
+  decimal: '#,##0.00',
   percent: '0.0%',
   points: '0.00',
 } as const;
