@@ -1,0 +1,143 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  Title3,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import type { HostInfo } from './host';
+import { otherLang, translator, type Lang } from './i18n';
+import { useActionRunner } from './actions';
+import { CreateTemplateView } from './views/CreateTemplateView';
+
+const LANG_KEY = 'pressdx.lang';
+
+function storedLang(): Lang {
+  try {
+    return window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi'; // storage can be blocked in some Office webviews
+  }
+}
+
+function storeLang(lang: Lang): void {
+  try {
+    window.localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // not persisted; the choice still applies to this session
+  }
+}
+
+// Layout lives on an inner element: FluentProvider's classes are copied onto the portal nodes that
+// hold dropdown lists and dialogs, so a full-height provider would cover the page.
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+    minWidth: '320px',
+    boxSizing: 'border-box',
+    padding: tokens.spacingHorizontalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  titles: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+type ViewId = 'create';
+
+export interface AppProps {
+  /** Null outside Excel. */
+  host: HostInfo | null;
+}
+
+export function App({ host }: AppProps) {
+  const styles = useStyles();
+  const [lang, setLang] = useState<Lang>(storedLang);
+  const [view, setView] = useState<ViewId>('create');
+  const t = useMemo(() => translator(lang), [lang]);
+  const actions = useActionRunner(t);
+  const canRun = host !== null && host.supportsRequiredApi;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    storeLang(lang);
+  }, [lang]);
+
+  return (
+    <FluentProvider theme={host?.dark ? webDarkTheme : webLightTheme}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <div className={styles.titles}>
+            <Title3 as="h1">PressDX</Title3>
+            <Text size={200}>{t('appSubtitle')}</Text>
+          </div>
+          <Button
+            size="small"
+            lang={otherLang(lang)}
+            aria-label={t('switchLanguageLabel')}
+            onClick={() => setLang(otherLang(lang))}
+          >
+            {t('switchLanguage')}
+          </Button>
+        </header>
+
+        {host === null && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('outsideExcelTitle')}</MessageBarTitle> {t('outsideExcelBody')}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {host !== null && !host.supportsRequiredApi && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('oldExcelTitle')}</MessageBarTitle> {t('oldExcelBody')}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+
+        <div role="alert">
+          {actions.error && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{t('errorTitle')}</MessageBarTitle> {actions.error}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={actions.clearError}>
+                  {t('dismiss')}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+        </div>
+
+        <nav aria-label={t('viewsLabel')}>
+          <TabList selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+            <Tab value="create">{t('createTab')}</Tab>
+          </TabList>
+        </nav>
+
+        <main className={styles.main}>
+          {view === 'create' && (
+            <CreateTemplateView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />
+          )}
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,251 @@
+import { useMemo, useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  OptionGroup,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
+import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
+import { createTemplateInExcel, findExistingPressdxSheets } from '../../office/operations';
+import { UserError, type RunAction } from '../actions';
+import type { Lang, Translate } from '../i18n';
+
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+const NO_UNIT = '';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  fullWidth: { width: '100%', minWidth: 0, boxSizing: 'border-box' },
+  indexHint: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', justifyContent: 'flex-start' },
+});
+
+export interface CreateTemplateViewProps {
+  lang: Lang;
+  t: Translate;
+  run: RunAction;
+  busy: boolean;
+  /** False outside Excel or on an Excel without the required API: the form shows but cannot run. */
+  canRun: boolean;
+}
+
+interface Progress {
+  fraction: number;
+  message: string;
+}
+
+function parseYear(text: string): number | null {
+  if (!/^\s*\d{4}\s*$/.test(text)) return null;
+  const year = Number(text);
+  return year >= YEAR_MIN && year <= YEAR_MAX ? year : null;
+}
+
+export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplateViewProps) {
+  const styles = useStyles();
+  const units = QUANG_TRI_2023.units;
+  const [unitId, setUnitId] = useState<string>(NO_UNIT);
+  const [yearText, setYearText] = useState<string>(String(new Date().getFullYear()));
+  /** The index version the user picked, or null to follow the reporting year. */
+  const [chosenIndexId, setChosenIndexId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [existingSheets, setExistingSheets] = useState<string[] | null>(null);
+
+  const year = parseYear(yearText);
+  const defaultIndex = useMemo(() => indexVersionForYear(year ?? new Date().getFullYear()), [year]);
+  const indexId = chosenIndexId ?? defaultIndex.id;
+  const indexOverridden = indexId !== defaultIndex.id;
+  const indexDecision = (id: string) => INDEX_VERSIONS.find((v) => v.id === id)?.decision ?? id;
+  const unitName = unitId === NO_UNIT ? t('unitNone') : (units.find((u) => u.id === unitId)?.name ?? unitId);
+  const unitGroups = [
+    { label: t('unitGroupPress'), units: units.filter((u) => u.group === 'press') },
+    { label: t('unitGroupManagement'), units: units.filter((u) => u.group !== 'press') },
+  ].filter((g) => g.units.length > 0);
+
+  const checkedYear = (): number => {
+    if (year === null) throw new UserError(t('yearInvalid', { min: YEAR_MIN, max: YEAR_MAX }));
+    return year;
+  };
+
+  /** Writes the template; progress is shown while it runs. Call inside run(). */
+  const createTemplate = async (replaceExisting: boolean): Promise<void> => {
+    const reportingYear = checkedYear();
+    setResult(null);
+    setProgress({ fraction: 0, message: t('creating') });
+    try {
+      const { sheetsCreated } = await createTemplateInExcel(
+        { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting },
+        (fraction, message) => setProgress({ fraction, message }),
+      );
+      setResult(t('created', { count: sheetsCreated.length, sheets: sheetsCreated.join(', ') }));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  /** "Tạo biểu mẫu": asks before replacing existing PressDX sheets. */
+  const onCreate = () =>
+    run(async () => {
+      checkedYear();
+      setResult(null);
+      setProgress({ fraction: 0, message: t('checkingSheets') });
+      let existing: string[];
+      try {
+        existing = await findExistingPressdxSheets();
+      } finally {
+        setProgress(null);
+      }
+      if (existing.length > 0) setExistingSheets(existing);
+      else await createTemplate(false);
+    });
+
+  const onConfirmReplace = () => {
+    setExistingSheets(null);
+    void run(() => createTemplate(true));
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-busy={busy}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onCreate();
+      }}
+    >
+      <Text>{t('createIntro')}</Text>
+
+      <Field label={t('unitLabel')}>
+        <Dropdown
+          className={styles.fullWidth}
+          listbox={{ className: styles.fullWidth }}
+          value={unitName}
+          selectedOptions={[unitId]}
+          onOptionSelect={(_e, data) => setUnitId(data.optionValue ?? NO_UNIT)}
+          disabled={busy}
+        >
+          <Option value={NO_UNIT}>{t('unitNone')}</Option>
+          {unitGroups.map((g) => (
+            <OptionGroup key={g.label} label={g.label}>
+              {g.units.map((u) => (
+                <Option key={u.id} value={u.id}>
+                  {u.name}
+                </Option>
+              ))}
+            </OptionGroup>
+          ))}
+        </Dropdown>
+      </Field>
+
+      <Field
+        label={t('yearLabel')}
+        validationState={year === null ? 'error' : 'none'}
+        validationMessage={year === null ? t('yearInvalid', { min: YEAR_MIN, max: YEAR_MAX }) : undefined}
+      >
+        <Input
+          className={styles.fullWidth}
+          type="number"
+          inputMode="numeric"
+          min={YEAR_MIN}
+          max={YEAR_MAX}
+          step={1}
+          value={yearText}
+          onChange={(_e, data) => setYearText(data.value)}
+          disabled={busy}
+        />
+      </Field>
+
+      <Field
+        label={t('indexLabel')}
+        hint={
+          <span className={styles.indexHint}>
+            {!indexOverridden
+              ? t('indexDefaultHint', { year: year ?? '—', decision: defaultIndex.decision })
+              : t('indexOverriddenHint', { year: year ?? '—', decision: defaultIndex.decision })}
+            {indexOverridden && (
+              <Button appearance="transparent" size="small" onClick={() => setChosenIndexId(null)} disabled={busy}>
+                {t('indexUseDefault')}
+              </Button>
+            )}
+          </span>
+        }
+      >
+        <Dropdown
+          className={styles.fullWidth}
+          listbox={{ className: styles.fullWidth }}
+          value={indexDecision(indexId)}
+          selectedOptions={[indexId]}
+          onOptionSelect={(_e, data) =>
+            setChosenIndexId(!data.optionValue || data.optionValue === defaultIndex.id ? null : data.optionValue)
+          }
+          disabled={busy}
+        >
+          {INDEX_VERSIONS.map((v) => (
+            <Option key={v.id} value={v.id} text={v.decision}>
+              {v.decision}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={busy || !canRun || year === null}>
+          {t('createButton')}
+        </Button>
+      </div>
+
+      {progress && (
+        <Field label={t('progressLabel')} validationMessage={progress.message} validationState="none">
+          <ProgressBar value={Math.min(1, Math.max(0, progress.fraction))} max={1} thickness="large" />
+        </Field>
+      )}
+
+      <div role="status" aria-live="polite">
+        {result && (
+          <MessageBar intent="success">
+            <MessageBarBody>{result}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      <Dialog
+        open={existingSheets !== null}
+        modalType="alert"
+        onOpenChange={(_e, data) => {
+          if (!data.open) setExistingSheets(null);
+        }}
+      >
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t('confirmTitle')}</DialogTitle>
+            <DialogContent>{t('confirmBody', { sheets: (existingSheets ?? []).join(', ') })}</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={onConfirmReplace}>
+                {t('confirmReplace')}
+              </Button>
+              <Button appearance="secondary" onClick={() => setExistingSheets(null)}>
+                {t('cancel')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </form>
+  );
+}

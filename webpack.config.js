@@ -1,0 +1,167 @@
+// Builds the add-in pages (task pane and ribbon commands) into dist/addin/ and serves them on
+// https://localhost:3000 in development. The CLI is compiled separately (tsconfig.cli.json → dist/).
+//
+//   webpack --mode production           office.js from Microsoft's CDN (what AppSource requires)
+//   webpack serve --mode development    office.js served locally from /office-js/office.js
+//   --env officeJs=local|cdn            override that choice (e.g. offline tests of a production build)
+'use strict';
+
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const PORT = 3000;
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_LOCAL = '/office-js/office.js';
+const OUTPUT_DIR = path.resolve(__dirname, 'dist', 'addin');
+
+/** HTTPS options from office-addin-dev-certs; falls back to the existing cert files, then to HTTP. */
+async function devServerTransport() {
+  let devCerts;
+  try {
+    devCerts = require('office-addin-dev-certs');
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const fs = require('fs');
+    const paths = devCerts && require('office-addin-dev-certs/lib/defaults');
+    if (paths && fs.existsSync(paths.localhostCertificatePath) && fs.existsSync(paths.localhostKeyPath)) {
+      console.warn(
+        `\n[pressdx] WARNING: could not install the development CA certificate (${message}).\n` +
+          `[pressdx] Serving HTTPS with the generated certificate; trust ${paths.caCertificatePath} in your browser\n` +
+          `[pressdx] or run "npx office-addin-dev-certs install" with administrator rights.\n`,
+      );
+      return {
+        type: 'https',
+        options: {
+          ca: fs.readFileSync(paths.caCertificatePath),
+          key: fs.readFileSync(paths.localhostKeyPath),
+          cert: fs.readFileSync(paths.localhostCertificatePath),
+        },
+      };
+    }
+    console.warn(
+      `\n[pressdx] WARNING: could not create HTTPS development certificates (${message}).\n` +
+        `[pressdx] Falling back to http://localhost:${PORT}. Excel loads add-ins only over HTTPS, so sideloading\n` +
+        `[pressdx] manifest.xml will not work until "npx office-addin-dev-certs install" succeeds.\n`,
+    );
+    return 'http';
+  }
+}
+
+/** Fails the build if ExcelJS is in an initial (non-lazy) chunk of the task pane or commands. */
+class NoExcelJsInInitialChunks {
+  apply(compiler) {
+    compiler.hooks.afterCompile.tap('NoExcelJsInInitialChunks', (compilation) => {
+      for (const entrypoint of compilation.entrypoints.values()) {
+        for (const chunk of entrypoint.chunks) {
+          for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+            const resource = module.resource || module.rootModule?.resource || '';
+            if (/[\\/]node_modules[\\/]exceljs[\\/]/.test(resource)) {
+              compilation.errors.push(
+                new Error(
+                  `ExcelJS is in the initial "${entrypoint.name}" bundle (chunk ${chunk.name || chunk.id}); ` +
+                    `load it lazily with import('exceljs').`,
+                ),
+              );
+              return;
+            }
+          }
+        }
+      }
+    });
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode === 'production' ? 'production' : 'development';
+  const dev = mode === 'development';
+  const officeJsLocal = env.officeJs ? env.officeJs === 'local' : dev;
+  const officeJsUrl = officeJsLocal ? OFFICE_JS_LOCAL : OFFICE_JS_CDN;
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  return {
+    mode,
+    devtool: dev ? 'eval-source-map' : 'source-map',
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: OUTPUT_DIR,
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Type checking is `npm run typecheck`; here ES modules are kept so webpack can
+              // split lazily imported code (ExcelJS) into its own chunk.
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', noEmit: false, sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: {
+        chunks: 'async',
+      },
+    },
+    performance: {
+      // The React + Fluent UI task pane is larger than webpack's web-page defaults.
+      maxEntrypointSize: 2_000_000,
+      maxAssetSize: 2_000_000,
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters: { officeJsUrl },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        templateParameters: { officeJsUrl },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets', info: { minimized: true } },
+          ...(officeJsLocal
+            ? [
+                {
+                  from: 'node_modules/@microsoft/office-js/dist',
+                  to: 'office-js',
+                  info: { minimized: true },
+                  globOptions: { ignore: ['**/*.debug.js'] },
+                },
+              ]
+            : []),
+        ],
+      }),
+      new NoExcelJsInInitialChunks(),
+    ],
+    devServer: {
+      port: PORT,
+      server: serving ? await devServerTransport() : 'http',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: true,
+      client: { overlay: { warnings: false, errors: true } },
+    },
+  };
+};
