@@ -1,6 +1,6 @@
 import { AGENCY_COLUMNS } from '../domain/agency-schema';
 import { SHEET_NAMES, type Lang } from '../workbook/labels';
-import { columnLetter, STYLE_PALETTE, tableRange, type CellSpec, type PrintSpec, type SheetSpec, type StyleKey, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
+import { columnLetter, estimateRowHeights, STYLE_PALETTE, tableRange, type CellSpec, type PrintSpec, type SheetSpec, type StyleKey, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
 import { DEFAULT_REQUEST_BUDGET_BYTES, jsonBytes, OPERATION_BYTES, RequestBudget } from './chunk';
 import { PressdxSheetsExistError, SheetNameConflictError } from './errors';
 import type { IsSetSupported } from './host';
@@ -392,6 +392,10 @@ export async function renderWorkbookSpec(context: Excel.RequestContext, spec: Wo
     if (s.freezeRows > 0) ws.freezePanes.freezeRows(s.freezeRows);
     if (s.tabColor) ws.tabColor = `#${s.tabColor}`;
     if (s.print && canPrint) applyPrint(ws, s.print);
+    for (const [row, height] of estimateRowHeights(s)) {
+      await op();
+      ws.getRange(`A${row}`).format.rowHeight = height;
+    }
   }
   const active = jobs.find((j) => j.spec.key === (o.activeSheetKey ?? 'info') && j.spec.visible) ?? jobs.find((j) => j.spec.visible);
   await op();

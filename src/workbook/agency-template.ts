@@ -311,7 +311,13 @@ function buildTable(o: AgencyTemplateOptions, ctx: CalcContext, table: AgencyTab
   return { name: table, row: LAYOUT[table].row, col: LAYOUT[table].col, columns, rows };
 }
 
-const text = (row: number, col: number, value: string, style: CellSpec['style'], mergeToCol?: number): LooseCell => ({ row, col, cell: { role: 'fixed', style, value }, mergeToCol });
+const text = (row: number, col: number, value: string, style: CellSpec['style'], mergeToCol?: number): LooseCell => ({
+  row,
+  col,
+  // Merged text wraps so long notes stay inside the merged width.
+  cell: { role: 'fixed', style, value, wrap: mergeToCol !== undefined && mergeToCol > col },
+  mergeToCol,
+});
 
 function guideCells(o: AgencyTemplateOptions, unitName: string): LooseCell[] {
   const { lang, plan, index, year } = o;
@@ -392,7 +398,10 @@ export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: n
   const totalRow = truCot.row + truCot.rows.length + 2;
   const f = ctx.f;
   const sheets: SheetSpec[] = [
-    { key: 'guide', name: names.guide, visible: true, tabColor: '1F4E78', columnWidths: [60, 20, 20, 20], freezeRows: 0, protect: true, cells: guideCells(o, unitName), tables: [] },
+    {
+      key: 'guide', name: names.guide, visible: true, tabColor: '1F4E78', columnWidths: [60, 20, 20, 20], freezeRows: 0, protect: true,
+      print: { landscape: false, fitToWidth: true, header }, cells: guideCells(o, unitName), tables: [],
+    },
     {
       key: 'info', name: names.info, visible: true, tabColor: 'FFC000', columnWidths: widths([info]), freezeRows: 4, protect: true, print: print(4),
       cells: [title(tr(L, { vi: 'Thông tin chung', en: 'General information' }), 3), subtitle(tr(L, { vi: 'Ô màu vàng là ô nhập liệu.', en: 'Yellow cells are input cells.' }), 3)],

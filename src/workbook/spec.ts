@@ -177,3 +177,37 @@ export function absoluteAddress(sheetName: string, row: number, col: number): st
 export function tableRange(t: TableSpec): string {
   return `${cellAddress(t.row, t.col)}:${cellAddress(t.row + Math.max(t.rows.length, 1), t.col + t.columns.length - 1)}`;
 }
+
+const LINE_HEIGHT_POINTS = 15;
+/** Characters of Vietnamese text that fit in one unit of column width, roughly (proportional font). */
+const CHARS_PER_WIDTH_UNIT = 1.15;
+
+/**
+ * Row heights (points) that let wrapped text show whole. Spreadsheet programs do not re-measure
+ * rows of a file on opening, and LibreOffice prints the first line only, so both renderers set
+ * them from this estimate. Rows that fit on one line are left alone.
+ */
+export function estimateRowHeights(sheet: SheetSpec): Map<number, number> {
+  const lines = new Map<number, number>();
+  const width = (col: number, toCol = col) => {
+    let w = 0;
+    for (let c = col; c <= toCol; c++) w += sheet.columnWidths[c - 1] ?? 8.43;
+    return w;
+  };
+  const note = (row: number, text: string, w: number) => {
+    const n = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / Math.max(1, w * CHARS_PER_WIDTH_UNIT))), 0);
+    if (n > (lines.get(row) ?? 1)) lines.set(row, n);
+  };
+  for (const t of sheet.tables) {
+    t.columns.forEach((c, j) => note(t.row, c.header, width(t.col + j)));
+    t.rows.forEach((r, i) =>
+      r.forEach((cell, j) => {
+        if ((cell.wrap ?? t.columns[j]?.wrap) && typeof cell.value === 'string') note(t.row + 1 + i, cell.value, width(t.col + j));
+      }),
+    );
+  }
+  for (const lc of sheet.cells) {
+    if (lc.cell.wrap && typeof lc.cell.value === 'string') note(lc.row, lc.cell.value, width(lc.col, lc.mergeToCol ?? lc.col));
+  }
+  return new Map([...lines].map(([row, n]) => [row, n * LINE_HEIGHT_POINTS + 2]));
+}

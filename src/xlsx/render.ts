@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import { serialToUtcDate } from '../domain/values';
-import { cellAddress, STYLE_PALETTE, type CellSpec, type SheetSpec, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
+import { cellAddress, estimateRowHeights, STYLE_PALETTE, type CellSpec, type SheetSpec, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
 import { applyPackageExtras, extrasFromSpec, type PackageExtras } from './package';
 import { toCellError } from './values';
 
@@ -151,6 +151,8 @@ async function renderSheet(wb: ExcelJS.Workbook, s: SheetSpec): Promise<void> {
     styleCell(target, lc.cell);
     addColumnValidations(ws, lc.col, lc.row, [lc.cell]);
   }
+
+  for (const [row, height] of estimateRowHeights(s)) ws.getRow(row).height = height;
 
   ws.pageSetup.paperSize = 9; // A4
   if (s.print) {
