@@ -3,6 +3,10 @@ import * as path from 'path';
 import { XlsxLimitError } from '../xlsx/errors';
 import { parseArgs, UsageError } from './args';
 import { error, hint, type CliIO, type Command } from './command';
+import { checkCommand } from './commands/check';
+import { fillCommand } from './commands/fill';
+import { mergeCommand } from './commands/merge';
+import { samplesCommand } from './commands/samples';
 import { templateCommand } from './commands/template';
 import { formatCommandHelp, formatMainHelp, MSG } from './messages';
 
@@ -12,6 +16,10 @@ import { formatCommandHelp, formatMainHelp, MSG } from './messages';
  */
 export const COMMANDS: Record<string, Command> = {
   template: templateCommand,
+  check: checkCommand,
+  fill: fillCommand,
+  merge: mergeCommand,
+  samples: samplesCommand,
 };
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -67,13 +67,97 @@ export const MSG = {
     en: `Wrote template ${file} (${kb} KB) in ${ms} ms — unit: ${unit.en}; year ${year}; index ${index}.`,
   }),
   anyUnit: (): Bilingual => ({ vi: '(chưa chọn, chọn trong tệp)', en: '(none; pick it in the file)' }),
+
+  // Reading one file (check, fill, merge).
+  fileMissing: (file: string): Bilingual => ({ vi: `không tìm thấy tệp "${file}".`, en: `file "${file}" not found.` }),
+  notAFile: (file: string): Bilingual => ({ vi: `"${file}" không phải là tệp.`, en: `"${file}" is not a file.` }),
+  fileTooBig: (file: string, detail: Bilingual): Bilingual => ({ vi: `tệp "${file}" quá lớn để đọc: ${detail.vi}`, en: `"${file}" is too big to read: ${detail.en}` }),
+  fileNotXlsx: (file: string, detail: Bilingual): Bilingual => ({ vi: `tệp "${file}" không đọc được: ${detail.vi}`, en: `"${file}" cannot be read: ${detail.en}` }),
+  fileMissingMeta: (file: string): Bilingual => ({
+    vi: `tệp "${file}" không phải biểu mẫu báo cáo PressDX: không có bảng tblMeta (trang _PressDX ẩn). Hãy tạo biểu mẫu bằng lệnh pressdx template.`,
+    en: `"${file}" is not a PressDX report workbook: it has no tblMeta table (hidden _PressDX sheet). Create templates with pressdx template.`,
+  }),
+  fileNotAgency: (file: string, schema: string): Bilingual => ({
+    vi: `tệp "${file}" không phải biểu mẫu báo cáo của đơn vị (schema "${schema}", cần "pressdx-agency")${schema === 'pressdx-province' ? '; đây là bảng tổng hợp của tỉnh' : ''}.`,
+    en: `"${file}" is not an agency report workbook (schema "${schema}", expected "pressdx-agency")${schema === 'pressdx-province' ? '; it is a province workbook' : ''}.`,
+  }),
+  oneFile: (command: string): Bilingual => ({ vi: `lệnh ${command} cần đúng một tệp .xlsx.`, en: `${command} takes exactly one .xlsx file.` }),
+
+  // check
+  checkHeader: (file: string): Bilingual => ({ vi: `Kiểm tra tệp ${file}`, en: `Checking ${file}` }),
+  checkUnit: (unit: string, year: string): Bilingual => ({ vi: `Đơn vị: ${unit || '(chưa chọn)'} — năm báo cáo: ${year || '(trống)'}`, en: `Unit: ${unit || '(none)'} — reporting year: ${year || '(blank)'}` }),
+  checkCounts: (e: number, w: number, i: number): Bilingual => ({
+    vi: `Kết quả: ${e} lỗi, ${w} cảnh báo, ${i} thông tin.`,
+    en: `Result: ${e} error(s), ${w} warning(s), ${i} info.`,
+  }),
+  checkClean: (): Bilingual => ({ vi: 'Không có lỗi hay cảnh báo nào.', en: 'No errors or warnings.' }),
+  checkNoCell: (): Bilingual => ({ vi: '(không gắn với ô nào)', en: '(not tied to a cell)' }),
+  checkTotals: (total: string, level: string): Bilingual => ({ vi: `Tổng điểm tự đánh giá: ${total} — mức độ: ${level || '(trống)'}`, en: `Self-assessed total: ${total} — level: ${level || '(blank)'}` }),
+  checkDone: (ms: number, errors: number): Bilingual => ({
+    vi: errors > 0 ? `Có lỗi cần sửa (kiểm tra trong ${ms} ms).` : `Không có lỗi (kiểm tra trong ${ms} ms).`,
+    en: errors > 0 ? `Errors need fixing (checked in ${ms} ms).` : `No errors (checked in ${ms} ms).`,
+  }),
+
+  // fill
+  fillNeedsOut: (file: string): Bilingual => ({
+    vi: `lệnh fill không ghi đè tệp gốc "${file}" nếu không có --in-place; dùng --out TỆP_MỚI.xlsx hoặc thêm --in-place.`,
+    en: `fill does not overwrite the input "${file}" without --in-place; use --out NEW.xlsx or add --in-place.`,
+  }),
+  fillOutAndInPlace: (): Bilingual => ({ vi: 'dùng --out hoặc --in-place, không dùng cả hai.', en: 'use --out or --in-place, not both.' }),
+  fillRestoredHeader: (n: number): Bilingual => ({ vi: `Khôi phục công thức bị ghi đè (${n}):`, en: `Restored overwritten formulas (${n}):` }),
+  fillNothingRestored: (): Bilingual => ({ vi: 'Không có công thức nào bị ghi đè.', en: 'No formula had been overwritten.' }),
+  fillDone: (out: string, rewritten: number, total: number, ms: number): Bilingual => ({
+    vi: `Đã ghi ${out}: cập nhật ${rewritten} trên ${total} ô tự tính (công thức và kết quả) trong ${ms} ms; ô nhập liệu giữ nguyên.`,
+    en: `Wrote ${out}: updated ${rewritten} of ${total} calculated cells (formula and result) in ${ms} ms; input cells untouched.`,
+  }),
+
+  // merge
+  mergeNoInputs: (): Bilingual => ({ vi: 'chưa chọn tệp hoặc thư mục nào để tổng hợp.', en: 'no files or folders to merge.' }),
+  mergeInputMissing: (p: string): Bilingual => ({ vi: `không tìm thấy "${p}".`, en: `"${p}" not found.` }),
+  mergeOutIsInput: (file: string): Bilingual => ({
+    vi: `--out "${file}" là một tệp nguồn; tổng hợp không bao giờ ghi đè tệp của đơn vị.`,
+    en: `--out "${file}" is one of the input files; merge never overwrites an agency file.`,
+  }),
+  mergeBadPrevious: (file: string, reason: string): Bilingual => ({ vi: `--previous "${file}": ${reason}`, en: `--previous "${file}": ${reason}` }),
+  mergeHeader: (year: number, files: number, included: number, superseded: number, excluded: number): Bilingual => ({
+    vi: `Tổng hợp năm ${year} từ ${files} tệp: ${included} sử dụng, ${superseded} bị thay thế, ${excluded} bị loại.`,
+    en: `Merging ${year} from ${files} file(s): ${included} used, ${superseded} superseded, ${excluded} excluded.`,
+  }),
+  mergeTargetsHeader: (): Bilingual => ({ vi: 'Mục tiêu (giá trị toàn tỉnh / ngưỡng — đánh giá):', en: 'Targets (province value / threshold — status):' }),
+  mergeIndexHeader: (): Bilingual => ({ vi: 'Chỉ số trưởng thành của các cơ quan báo chí:', en: 'Maturity index of the press agencies:' }),
+  mergeMismatches: (n: number): Bilingual => ({
+    vi: `${n} ô trong tệp của đơn vị khác kết quả tính lại (không được dùng; xem trang Sai lệch).`,
+    en: `${n} cell(s) in agency files differ from the recomputation (not used; see the Mismatches sheet).`,
+  }),
+  mergeNothing: (): Bilingual => ({
+    vi: 'không có tệp nào tổng hợp được; không ghi tệp kết quả.',
+    en: 'nothing could be merged; no output was written.',
+  }),
+  mergeDone: (out: string, kb: string, files: number, ms: number): Bilingual => ({
+    vi: `Đã ghi bảng tổng hợp ${out} (${kb} KB) từ ${files} tệp trong ${ms} ms. Tệp nguồn không bị thay đổi.`,
+    en: `Wrote the province workbook ${out} (${kb} KB) from ${files} file(s) in ${ms} ms. Source files are unchanged.`,
+  }),
+
+  // samples
+  samplesWrote: (file: string, what: Bilingual): Bilingual => ({ vi: `${file} — ${what.vi}`, en: `${file} — ${what.en}` }),
+  samplesHeader: (dir: string, year: number): Bilingual => ({ vi: `Bộ tệp mẫu năm ${year} trong ${dir}:`, en: `Sample files for ${year} in ${dir}:` }),
+  samplesDone: (n: number, ms: number): Bilingual => ({ vi: `Đã ghi ${n} tệp trong ${ms} ms.`, en: `Wrote ${n} files in ${ms} ms.` }),
 } as const;
+
+/** Severity words as the CLI prints them. */
+export const SEVERITY_LABEL: Record<'error' | 'warning' | 'info', Bilingual> = {
+  error: { vi: 'lỗi', en: 'error' },
+  warning: { vi: 'cảnh báo', en: 'warning' },
+  info: { vi: 'thông tin', en: 'info' },
+};
 
 export interface CommandHelp {
   name: string;
   summary: Bilingual;
   usage: string;
   options: Array<{ flag: string; text: Bilingual }>;
+  /** Lines after the options, e.g. what the exit codes mean for this command. */
+  notes?: Bilingual[];
 }
 
 export function formatCommandHelp(c: CommandHelp): string {
@@ -86,6 +170,7 @@ export function formatCommandHelp(c: CommandHelp): string {
     '',
     'Tùy chọn / Options:',
     ...c.options.flatMap((o) => [`  ${o.flag.padEnd(pad)}${o.text.vi}`, `  ${''.padEnd(pad)}(${o.text.en})`]),
+    ...(c.notes ?? []).flatMap((n) => ['', n.vi, `  (${n.en})`]),
   ].join('\n');
 }
 

@@ -1,0 +1,79 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
+import type { CalcWrite } from '../../workbook/fill';
+import { localTodaySerial, readPackageExtras, workbookToBuffer } from '../../xlsx';
+import { AgencyFileError, openAgencyWorkbook } from '../../xlsx/agency-file';
+import { fillWorkbook } from '../../xlsx/fill';
+import { UsageError } from '../args';
+import { error, type CliIO, type Command } from '../command';
+import { MSG, say } from '../messages';
+import { agencyFileMessage, parseLang, readBoundedFile, str, UnreadableFile, writeFileAtomic } from './shared';
+
+/**
+ * `pressdx fill FILE.xlsx --out OUT.xlsx`: Tính toán over a file. Every calculated cell gets its
+ * formula and the engine's cached result back; input cells are left exactly as typed. Names and
+ * table column formulas, which ExcelJS loses on a re-save, are restored from the original package.
+ */
+
+export const restoredLine = (w: CalcWrite) => `${w.sheet}!${w.address}  ${w.table ? `${w.table}.${w.key}` : w.key}`;
+
+export const fillCommand: Command = {
+  help: {
+    name: 'fill',
+    summary: { vi: 'Tính toán: khôi phục công thức và kết quả các ô tự tính', en: 'Fill: restore the formulas and results of calculated cells' },
+    usage: 'pressdx fill TỆP.xlsx (--out TỆP_MỚI.xlsx | --in-place) [--force] [--lang vi|en]',
+    options: [
+      { flag: '--out FILE.xlsx', text: { vi: 'Tệp sẽ ghi; tệp gốc giữ nguyên.', en: 'File to write; the input stays as it is.' } },
+      { flag: '--in-place', text: { vi: 'Ghi đè chính tệp gốc.', en: 'Overwrite the input file itself.' } },
+      { flag: '--force', text: { vi: 'Ghi đè tệp --out nếu đã có.', en: 'Overwrite an existing --out file.' } },
+      { flag: '--lang vi|en', text: { vi: 'Ngôn ngữ của thông báo; mặc định vi.', en: 'Language of the messages; default vi.' } },
+    ],
+    notes: [{ vi: 'Mã thoát: 0 đã ghi, 1 không ghi được tệp, 2 tệp không đọc được hoặc sai đối số (kể cả thiếu --out/--in-place).', en: 'Exit codes: 0 written, 1 write failed, 2 unreadable file or bad arguments (including neither --out nor --in-place).' }],
+  },
+  options: { out: { value: true }, 'in-place': { value: false }, force: { value: false }, lang: { value: true } },
+  async run({ options, positionals }, io: CliIO) {
+    if (positionals.length !== 1) throw new UsageError(MSG.oneFile('fill'));
+    const lang = parseLang(options.lang);
+    const input = path.resolve(io.cwd, positionals[0]);
+    const outArg = str(options, 'out');
+    const inPlace = options['in-place'] === true;
+    if (outArg !== undefined && inPlace) throw new UsageError(MSG.fillOutAndInPlace());
+    if (outArg !== undefined && !/\.xlsx$/i.test(outArg)) throw new UsageError(MSG.outNotXlsx(outArg));
+    const out = inPlace ? input : outArg === undefined ? undefined : path.resolve(io.cwd, outArg);
+    if (out === undefined || (!inPlace && out === input)) throw new UsageError(MSG.fillNeedsOut(input));
+    if (!inPlace) {
+      const dir = await fs.stat(path.dirname(out)).catch(() => undefined);
+      if (!dir?.isDirectory()) throw new UsageError(MSG.outDirMissing(path.dirname(out)));
+      if (options.force !== true && (await fs.stat(out).catch(() => undefined))) throw new UsageError(MSG.outExists(out));
+    }
+
+    const started = performance.now();
+    const messageIO = { ...io, lang: options.lang === undefined ? io.lang : lang };
+    let bytes: Buffer;
+    let opened: Awaited<ReturnType<typeof openAgencyWorkbook>>;
+    try {
+      bytes = (await readBoundedFile(input)).bytes;
+      opened = await openAgencyWorkbook(bytes);
+    } catch (e) {
+      const text = e instanceof UnreadableFile ? e.text : e instanceof AgencyFileError ? agencyFileMessage(input, e) : undefined;
+      if (!text) throw e;
+      error(messageIO, text);
+      return 2;
+    }
+    const outcome = fillWorkbook(opened.workbook, opened.tableParts, QUANG_TRI_2023, localTodaySerial(io.now()));
+    const written = await workbookToBuffer(opened.workbook, await readPackageExtras(bytes));
+    try {
+      await writeFileAtomic(out, written);
+    } catch (e) {
+      error(messageIO, MSG.writeFailed(out, e instanceof Error ? e.message : String(e)));
+      return 1;
+    }
+    const ms = Math.round(performance.now() - started);
+    const lines = outcome.restored.length > 0 ? [say(MSG.fillRestoredHeader(outcome.restored.length), lang), ...outcome.restored.map((w) => `  ${restoredLine(w)}`)] : [say(MSG.fillNothingRestored(), lang)];
+    lines.push(say(MSG.fillDone(out, outcome.rewritten.length, outcome.writes.length, ms), lang));
+    io.stdout(lines.join('\n') + '\n');
+    return 0;
+  },
+};

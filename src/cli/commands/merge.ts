@@ -1,0 +1,292 @@
+import { createHash } from 'crypto';
+import { createReadStream, promises as fs } from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { infoValue } from '../../domain/calculate';
+import { consolidate, STATE_LABEL, type Consolidation, type PreviousProvince, type Submission } from '../../domain/consolidate';
+import type { Plan } from '../../domain/types';
+import { AGENCY_SCHEMA } from '../../domain/agency-schema';
+import { formatSerial, serialToDate, textEquals } from '../../domain/values';
+import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
+import type { Lang } from '../../workbook/labels';
+import { PROVINCE_SCHEMA } from '../../workbook/province-labels';
+import { buildProvinceWorkbookSpec, readPreviousProvince, submissionFromSnapshots, unreadableSubmission } from '../../workbook/province-spec';
+import { localTodaySerial, renderToBuffer } from '../../xlsx';
+import { XlsxLimitError } from '../../xlsx/errors';
+import { readAgencyNamedCells } from '../../xlsx/named-cells';
+import { loadWorkbook, readTablesFromWorkbook, readWorkbookTables } from '../../xlsx/read';
+import { UsageError } from '../args';
+import { error, type CliIO, type Command } from '../command';
+import { MSG, say } from '../messages';
+import { parseLang, percentText, readBoundedFile, showScalar, str, UnreadableFile, writeFileAtomic, type OutputLang } from './shared';
+import { YEAR_RANGE } from './template';
+
+/**
+ * `pressdx merge FILES_OR_FOLDERS... --out TONG-HOP.xlsx`: the province workbook from the
+ * agencies' files. Files are read one at a time and only their small table data is kept, so
+ * memory stays bounded by one workbook however many files there are. Source files are only
+ * read, never written; the output may not be one of them.
+ */
+
+/** Folder entries that are inputs: .xlsx files, without Excel's "~$" lock files. */
+const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$');
+
+/** Files named on the command line, with folders expanded (not recursively) in name order. */
+export async function expandInputs(args: string[], cwd: string): Promise<Array<{ file: string; named: boolean }>> {
+  const out: Array<{ file: string; named: boolean }> = [];
+  for (const arg of args) {
+    const p = path.resolve(cwd, arg);
+    const stat = await fs.stat(p).catch(() => undefined);
+    if (!stat) throw new UsageError(MSG.mergeInputMissing(arg));
+    if (stat.isDirectory()) {
+      const names = (await fs.readdir(p, { withFileTypes: true })).filter((d) => d.isFile() && isWorkbookName(d.name)).map((d) => d.name).sort();
+      out.push(...names.map((n) => ({ file: path.join(p, n), named: false })));
+    } else {
+      out.push({ file: p, named: true });
+    }
+  }
+  // The same file named twice (directly and through its folder) is one submission.
+  const seen = new Set<string>();
+  return out.filter((x) => !seen.has(x.file) && seen.add(x.file));
+}
+
+/** Whether a file is a province workbook (last run's output), judged by its own tblMeta. */
+async function isProvinceWorkbook(file: string): Promise<boolean> {
+  try {
+    const { bytes } = await readBoundedFile(file);
+    const meta = (await readWorkbookTables(bytes)).find((t) => t.name.toLowerCase() === 'tblmeta');
+    return !!meta?.values.some((r) => r[0] === 'schema' && r[1] === PROVINCE_SCHEMA);
+  } catch {
+    return false;
+  }
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** SHA-256 of a file without holding it in memory; blank when it cannot be read at all. */
+function streamSha256(file: string): Promise<string> {
+  return new Promise((resolve) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', () => resolve(''));
+  });
+}
+
+/** One file → a Submission, or an unreadable one with the reason. The workbook is dropped on return. */
+export async function readSubmission(file: string, plan: Plan): Promise<Submission> {
+  const fileName = path.basename(file);
+  let bytes: Buffer;
+  let stat: import('fs').Stats;
+  try {
+    ({ bytes, stat } = await readBoundedFile(file));
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    const size = (await fs.stat(file).catch(() => undefined))?.size ?? 0;
+    // Still fingerprinted, by streaming: the sources table lists every file received.
+    return unreadableSubmission({ fileName, sha256: await streamSha256(file), sizeBytes: size }, e.text.vi);
+  }
+  const source = { fileName, sha256: sha256(bytes), sizeBytes: bytes.length, modifiedAt: stat.mtime.toISOString() };
+  try {
+    const { workbook, tableParts } = await loadWorkbook(bytes);
+    return submissionFromSnapshots(source, readTablesFromWorkbook(workbook, tableParts), plan, readAgencyNamedCells(workbook));
+  } catch (e) {
+    if (e instanceof XlsxLimitError) return unreadableSubmission(source, e.message);
+    return unreadableSubmission(source, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** The year a readable submission reports: its meta year, else the Thông tin year. */
+function submissionYear(s: Submission): number | undefined {
+  if (!s.read.ok) return undefined;
+  const t = s.read.data.tables;
+  // Only agency reports vote: a province workbook in the folder has a year too.
+  if (!textEquals(t.tblMeta?.find((r) => r.key === 'schema')?.value ?? null, AGENCY_SCHEMA)) return undefined;
+  const meta = t.tblMeta?.find((r) => r.key === 'year')?.value ?? null;
+  const y = typeof meta === 'number' ? meta : infoValue(t, 'year');
+  return typeof y === 'number' && Number.isInteger(y) ? y : undefined;
+}
+
+/** The most common year among the files; ties go to the later year. */
+export function commonYear(subs: Submission[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const s of subs) {
+    const y = submissionYear(s);
+    if (y !== undefined) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: [number, number] | undefined;
+  for (const [y, n] of counts) if (!best || n > best[1] || (n === best[1] && y > best[0])) best = [y, n];
+  return best?.[0];
+}
+
+export interface MergeOptions {
+  plan: Plan;
+  year?: number;
+  previous?: PreviousProvince;
+  reportDate: number;
+  generatedAt: string;
+  generator: string;
+  lang: Lang;
+}
+
+export interface MergeOutcome {
+  consolidation: Consolidation;
+  /** Undefined when nothing could be merged. */
+  bytes?: Buffer;
+}
+
+/** Reads the files one by one, consolidates and renders the province workbook. */
+export async function mergeFiles(files: string[], o: MergeOptions): Promise<MergeOutcome> {
+  const subs: Submission[] = [];
+  // Sequential on purpose: one workbook in memory at a time.
+  for (const f of files) subs.push(await readSubmission(f, o.plan));
+  const year = o.year ?? commonYear(subs) ?? serialToDate(o.reportDate).year;
+  const consolidation = consolidate(subs, { plan: o.plan, year, reportDate: o.reportDate, previous: o.previous, generatedAt: o.generatedAt, generator: o.generator });
+  if (!consolidation.sources.some((s) => s.state === 'included')) return { consolidation };
+  const created = new Date(o.generatedAt);
+  const bytes = await renderToBuffer(buildProvinceWorkbookSpec(consolidation, o.lang), Number.isNaN(created.getTime()) ? {} : { created });
+  return { consolidation, bytes };
+}
+
+export function mergeJson(c: Consolidation, out: string | null, lang: OutputLang) {
+  const orNull = (v: number | null | undefined) => (v === undefined ? null : v);
+  return {
+    out,
+    year: c.year,
+    reportDate: formatSerial(c.reportDate),
+    indexVersion: c.index.id,
+    seal: c.seal,
+    counts: {
+      files: c.sources.length,
+      included: c.sources.filter((s) => s.state === 'included').length,
+      superseded: c.sources.filter((s) => s.state === 'superseded').length,
+      excluded: c.sources.filter((s) => s.state === 'excluded').length,
+    },
+    targets: c.targets.map((t) => ({
+      code: t.target.code, threshold: t.target.threshold, expected: t.expected, reported: t.reported, meeting: t.meeting,
+      numerator: t.numerator, denominator: t.denominator, value: t.value, attainment: t.attainment, status: t.status,
+      agencies: t.agencies.map((a) => ({ unitId: a.unitId, status: a.status, result: a.resultText })),
+    })),
+    tasks: c.tasks.map((t) => ({
+      no: t.task.no, due: t.due === null ? '' : formatSerial(t.due), leads: t.leads, leadsReported: t.leadsReported, leadsDone: t.leadsDone,
+      progress: t.progress, state: t.state, overdue: t.overdue,
+    })),
+    index: c.indexRows.map((r) => ({
+      unitId: r.unitId, unit: r.unitName, reported: r.reported, total: r.total, level: r.level, rank: r.rank,
+      completeness: r.completeness, previousTotal: r.previousTotal, change: r.change,
+    })),
+    sources: c.sources.map((s) => ({
+      file: s.fileName, sha256: s.sha256, sizeBytes: s.sizeBytes, unitId: s.unitId ?? null, unit: s.unitName, year: s.year,
+      state: s.state, included: s.state === 'included', code: s.code ?? null, reason: lang === 'vi' ? s.reasonVi : s.reasonEn,
+      errors: s.errors, warnings: s.warnings, mismatches: s.mismatches, onTime: s.onTime, submittedOn: orNull(s.submittedOn),
+    })),
+    mismatches: c.mismatches.map((m) => ({
+      file: m.fileName, unitId: m.unitId, table: m.table, key: m.key, row: m.row, rowKey: m.rowKey, stored: m.stored, recomputed: m.recomputed, kind: m.kind,
+    })),
+  };
+}
+
+export function mergeSummary(c: Consolidation, lang: OutputLang): string {
+  const count = (s: string) => c.sources.filter((x) => x.state === s).length;
+  const lines = [say(MSG.mergeHeader(c.year, c.sources.length, count('included'), count('superseded'), count('excluded')), lang)];
+  const stateEn = { included: 'used', superseded: 'superseded', excluded: 'excluded' } as const;
+  for (const s of c.sources) {
+    const reason = lang === 'vi' ? s.reasonVi : s.reasonEn;
+    lines.push(`  [${lang === 'vi' ? STATE_LABEL[s.state] : stateEn[s.state]}] ${s.fileName}${s.unitName ? ` — ${s.unitName}` : ''}${reason ? `: ${reason}` : ''}`);
+  }
+  lines.push(say(MSG.mergeTargetsHeader(), lang));
+  for (const t of c.targets) lines.push(`  ${t.target.code.padEnd(7)} ${percentText(t.value, lang)} / ${percentText(t.target.threshold, lang)} — ${t.status}`);
+  lines.push(say(MSG.mergeIndexHeader(), lang));
+  for (const r of c.indexRows) lines.push(`  ${r.unitName}: ${r.total === null ? '—' : showScalar(r.total, lang)} — ${r.level}`);
+  if (c.mismatches.length > 0) lines.push(say(MSG.mergeMismatches(c.mismatches.length), lang));
+  return lines.join('\n') + '\n';
+}
+
+function parseYear(value: string): number {
+  const n = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < YEAR_RANGE.min || n > YEAR_RANGE.max) throw new UsageError(MSG.badYear('--year', value, YEAR_RANGE.min, YEAR_RANGE.max));
+  return n;
+}
+
+/** Last year's figures from a province workbook given with --previous. */
+async function readPrevious(file: string): Promise<PreviousProvince> {
+  try {
+    const { bytes } = await readBoundedFile(file);
+    const previous = readPreviousProvince(await readWorkbookTables(bytes), path.basename(file));
+    if ('error' in previous) throw new UsageError(MSG.mergeBadPrevious(file, previous.error));
+    return previous;
+  } catch (e) {
+    if (e instanceof UnreadableFile) throw new UsageError(e.text);
+    if (e instanceof XlsxLimitError) throw new UsageError(MSG.mergeBadPrevious(file, e.message));
+    throw e;
+  }
+}
+
+export const mergeCommand: Command = {
+  help: {
+    name: 'merge',
+    summary: { vi: 'Tổng hợp báo cáo các đơn vị thành bảng tổng hợp của tỉnh', en: "Merge the agencies' reports into the province workbook" },
+    usage: 'pressdx merge TỆP_HOẶC_THƯ_MỤC... --out TONG-HOP.xlsx [--year NĂM] [--previous NĂM_TRƯỚC.xlsx] [--json] [--lang vi|en] [--force]',
+    options: [
+      { flag: '--out FILE.xlsx', text: { vi: 'Bảng tổng hợp sẽ ghi (bắt buộc); không được là tệp nguồn.', en: 'Province workbook to write (required); never one of the inputs.' } },
+      { flag: '--year YYYY', text: { vi: 'Năm báo cáo; mặc định năm có nhiều tệp nhất.', en: 'Reporting year; default the year most files report.' } },
+      { flag: '--previous FILE.xlsx', text: { vi: 'Bảng tổng hợp năm trước, để so sánh điểm chỉ số.', en: "Last year's province workbook, to compare index scores." } },
+      { flag: '--json', text: { vi: 'In tóm tắt tổng hợp dạng JSON.', en: 'Print the consolidation summary as JSON.' } },
+      { flag: '--lang vi|en', text: { vi: 'Ngôn ngữ của thông báo và bảng tổng hợp; mặc định vi.', en: 'Language of the messages and the workbook; default vi.' } },
+      { flag: '--force', text: { vi: 'Ghi đè tệp --out nếu đã có (không bao giờ ghi đè tệp nguồn).', en: 'Overwrite an existing --out (never an input).' } },
+    ],
+    notes: [{ vi: 'Mã thoát: 0 đã tổng hợp (tệp bị loại được liệt kê), 2 không tệp nào tổng hợp được hoặc sai đối số. Thư mục được đọc không đệ quy, bỏ qua tệp khóa ~$.', en: 'Exit codes: 0 merged (excluded files are listed), 2 nothing could be merged or bad arguments. Folders are read non-recursively, skipping ~$ lock files.' }],
+  },
+  options: { out: { value: true }, year: { value: true }, previous: { value: true }, json: { value: false }, lang: { value: true }, force: { value: false } },
+  async run({ options, positionals }, io: CliIO) {
+    const lang = parseLang(options.lang);
+    const messageIO = { ...io, lang: options.lang === undefined ? io.lang : lang };
+    if (positionals.length === 0) throw new UsageError(MSG.mergeNoInputs());
+    const outArg = str(options, 'out');
+    if (!outArg) throw new UsageError(MSG.required('--out'));
+    if (!/\.xlsx$/i.test(outArg)) throw new UsageError(MSG.outNotXlsx(outArg));
+    const out = path.resolve(io.cwd, outArg);
+    const yearArg = str(options, 'year');
+    const year = yearArg === undefined ? undefined : parseYear(yearArg);
+
+    const inputs = await expandInputs(positionals, io.cwd);
+    const real = async (p: string) => fs.realpath(p).catch(() => p);
+    const outReal = await real(out);
+    const clash: Array<{ file: string; named: boolean }> = [];
+    for (const x of inputs) if ((await real(x.file)) === outReal) clash.push(x);
+    // Found in an input folder, last run's province workbook is an output, not a submission;
+    // anything else there (or a file named outright) is a source and is never overwritten.
+    for (const x of clash) if (x.named || !(await isProvinceWorkbook(x.file))) throw new UsageError(MSG.mergeOutIsInput(out));
+    const files = inputs.filter((x) => !clash.includes(x)).map((x) => x.file);
+    const dir = await fs.stat(path.dirname(out)).catch(() => undefined);
+    if (!dir?.isDirectory()) throw new UsageError(MSG.outDirMissing(path.dirname(out)));
+    if (options.force !== true && (await fs.stat(out).catch(() => undefined))) throw new UsageError(MSG.outExists(out));
+    const previousArg = str(options, 'previous');
+    // Last year's workbook is read like a source, so it is never the file written either.
+    if (previousArg !== undefined && (await real(path.resolve(io.cwd, previousArg))) === outReal) throw new UsageError(MSG.mergeOutIsInput(out));
+    const previous = previousArg === undefined ? undefined : await readPrevious(path.resolve(io.cwd, previousArg));
+
+    const started = performance.now();
+    const now = io.now();
+    const { consolidation: c, bytes } = await mergeFiles(files, {
+      plan: QUANG_TRI_2023, year, previous, reportDate: localTodaySerial(now), generatedAt: now.toISOString(), generator: `PressDX ${io.version}`, lang,
+    });
+    if (!bytes) {
+      if (options.json === true) io.stdout(JSON.stringify(mergeJson(c, null, lang), null, 2) + '\n');
+      else io.stdout(mergeSummary(c, lang));
+      error(messageIO, MSG.mergeNothing());
+      return 2;
+    }
+    try {
+      await writeFileAtomic(out, bytes);
+    } catch (e) {
+      error(messageIO, MSG.writeFailed(out, e instanceof Error ? e.message : String(e)));
+      return 1;
+    }
+    const ms = Math.round(performance.now() - started);
+    if (options.json === true) io.stdout(JSON.stringify(mergeJson(c, out, lang), null, 2) + '\n');
+    else io.stdout(mergeSummary(c, lang) + say(MSG.mergeDone(out, (bytes.length / 1024).toFixed(1), files.length, ms), lang) + '\n');
+    return 0;
+  },
+};
