@@ -36,6 +36,11 @@ export function packageVersion(): string {
 }
 
 export function processIO(): CliIO {
+  // A reader that stops early (`pressdx check … | head`) closes the pipe: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     stdout: (text: string) => process.stdout.write(text),
     stderr: (text: string) => process.stderr.write(text),
