@@ -1,4 +1,5 @@
-// Builds the add-in pages (task pane and ribbon commands) into dist/addin/ and serves them on
+// Builds the add-in pages (task pane and ribbon commands) and the workbench (the task pane beside an
+// in-memory workbook, no Excel needed) into dist/addin/ and serves them on
 // https://localhost:3000 in development. The CLI is compiled separately (tsconfig.cli.json → dist/).
 //
 //   webpack --mode production           office.js from Microsoft's CDN (what AppSource requires)
@@ -7,6 +8,7 @@
 'use strict';
 
 const path = require('path');
+const webpack = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
@@ -87,6 +89,10 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      // The dialog the ribbon's Kiểm tra opens to show its summary.
+      'commands-result': './src/commands/result-page.ts',
+      // The workbench runs without office.js: src/workbench/office-shim.ts installs Excel and Office.
+      workbench: './src/workbench/index.tsx',
     },
     output: {
       path: OUTPUT_DIR,
@@ -97,6 +103,9 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      // The .xlsx reader runs in the task pane for merges: Node's zlib is replaced by pako there
+      // (src/xlsx/zip-guard.ts), and Buffer comes from the "buffer" package.
+      fallback: { zlib: false, buffer: require.resolve('buffer/') },
     },
     module: {
       rules: [
@@ -126,6 +135,7 @@ module.exports = async (env = {}, argv = {}) => {
       maxAssetSize: 2_000_000,
     },
     plugins: [
+      new webpack.ProvidePlugin({ Buffer: ['buffer', 'Buffer'] }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
@@ -137,6 +147,17 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/commands/commands.html',
         chunks: ['commands'],
         templateParameters: { officeJsUrl },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands-result.html',
+        template: './src/commands/commands-result.html',
+        chunks: ['commands-result'],
+        templateParameters: { officeJsUrl },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'workbench.html',
+        template: './src/workbench/workbench.html',
+        chunks: ['workbench'],
       }),
       new CopyWebpackPlugin({
         patterns: [

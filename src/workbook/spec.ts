@@ -179,6 +179,8 @@ export function tableRange(t: TableSpec): string {
 }
 
 const LINE_HEIGHT_POINTS = 15;
+/** Excel refuses taller rows. */
+const MAX_ROW_HEIGHT_POINTS = 409;
 /** Characters of Vietnamese text that fit in one unit of column width, roughly (proportional font). */
 const CHARS_PER_WIDTH_UNIT = 1.15;
 
@@ -209,5 +211,5 @@ export function estimateRowHeights(sheet: SheetSpec): Map<number, number> {
   for (const lc of sheet.cells) {
     if (lc.cell.wrap && typeof lc.cell.value === 'string') note(lc.row, lc.cell.value, width(lc.col, lc.mergeToCol ?? lc.col));
   }
-  return new Map([...lines].map(([row, n]) => [row, n * LINE_HEIGHT_POINTS + 2]));
+  return new Map([...lines].map(([row, n]) => [row, Math.min(MAX_ROW_HEIGHT_POINTS, n * LINE_HEIGHT_POINTS + 2)]));
 }

@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'zlib';
+import { Inflate } from 'pako';
+import * as zlib from 'zlib';
 import { XLSX_LIMITS, XlsxLimitError } from './errors';
 
 /**
@@ -114,15 +115,39 @@ function inflate(buf: Buffer, e: Entry, budget: number): Buffer {
   const data = buf.subarray(start, start + e.compressedSize);
   if (e.method === 0) return data;
   if (e.method !== 8) throw notXlsx(`unsupported compression in ${e.name}`);
+  // One byte over the declared size is enough to prove the declaration false.
+  const limit = Math.max(1, Math.min(e.size, budget) + 1);
+  // In the browser (the task pane's merge) there is no zlib: webpack maps it to an empty module.
+  if (typeof zlib.inflateRawSync !== 'function') return inflateInBrowser(data, limit, e.name);
   try {
-    // One byte over the declared size is enough to prove the declaration false.
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(e.size, budget) + 1) });
+    return zlib.inflateRawSync(data, { maxOutputLength: limit });
   } catch (err) {
     // By code, not instanceof: errors from Node's internals may come from another realm (jest, vm).
     const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new XlsxLimitError('ZIP_TOO_LARGE', -1, XLSX_LIMITS.maxExpandedBytes, e.name);
     throw notXlsx(`corrupt part ${e.name}`);
   }
+}
+
+/** pako, streamed so a zip bomb is stopped at the limit instead of filling memory. */
+function inflateInBrowser(data: Buffer, limit: number, name: string): Buffer {
+  const inflater = new Inflate({ raw: true, chunkSize: 64 * 1024 });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const tooLarge = new XlsxLimitError('ZIP_TOO_LARGE', -1, XLSX_LIMITS.maxExpandedBytes, name);
+  inflater.onData = (chunk) => {
+    total += chunk.length;
+    if (total > limit) throw tooLarge;
+    chunks.push(chunk);
+  };
+  try {
+    inflater.push(data, true);
+  } catch (err) {
+    if (err === tooLarge) throw err;
+    throw notXlsx(`corrupt part ${name}`);
+  }
+  if (inflater.err) throw notXlsx(`corrupt part ${name}`);
+  return Buffer.concat(chunks);
 }
 
 const CELL_TAG = /<(?:[\w.-]+:)?c[\s>/]/g;
