@@ -58,4 +58,4 @@ export { FakeOfficeError, isFakeOfficeError, type FakeErrorCode } from './errors
 export { FakeRequestContext, FakeSession, PAYLOAD_LIMIT_BYTES, type FakeExcelOptions, type SyncRecord } from './facade';
 export { SheetModel, TableModel, WorkbookModel, DEFAULT_COLUMN_WIDTH_POINTS, type NameModel, type WorkbookModelOptions } from './model';
 export type * from './model-types';
-export { columnLetters, formatAddress, parseAddress, quoteSheetName, type Rect } from './address';
+export { columnLetters, formatAddress, formatRect, parseAddress, quoteSheetName, type Rect } from './address';

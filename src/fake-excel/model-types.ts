@@ -95,3 +95,31 @@ export interface PageLayoutModel {
   centerHorizontally: boolean;
   headersFooters: HeaderFooterModel;
 }
+
+/** A cell block a chart series draws on, by sheet name (charts keep references, not copies). */
+export interface ChartRefModel {
+  sheet: string;
+  /** 0-based, as Rect in address.ts. */
+  rect: { top: number; left: number; rows: number; cols: number };
+}
+
+export interface ChartSeriesModel {
+  name: string;
+  values: ChartRefModel | null;
+  xValues: ChartRefModel | null;
+  /** The series' own type in a combination chart; null = the chart's type. */
+  chartType: string | null;
+}
+
+export interface ChartModel {
+  id: string;
+  name: string;
+  type: string;
+  title: { text: string; visible: boolean };
+  legend: { visible: boolean; position: string };
+  valueAxis: { numberFormat: string; minimum: number | null; maximum: number | null };
+  /** Top-left and bottom-right cells ("B20", "I37"), or null until setPosition. */
+  position: { from: string; to: string } | null;
+  series: ChartSeriesModel[];
+  deleted: boolean;
+}

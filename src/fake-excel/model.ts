@@ -3,6 +3,8 @@ import { parseEntry, type EntryLocale } from './entry';
 import { fakeError, FakeOfficeError } from './errors';
 import type {
   CellModel,
+  ChartModel,
+  ChartRefModel,
   FontModel,
   ModelValue,
   PageLayoutModel,
@@ -63,6 +65,7 @@ export class SheetModel {
   readonly rowHeights = new Map<number, number>();
   readonly cells = new Map<number, CellModel>();
   merges: Rect[] = [];
+  readonly charts: ChartModel[] = [];
   pageLayout: PageLayoutModel = {
     orientation: 'Portrait',
     paperSize: 'Letter',
@@ -175,6 +178,12 @@ export interface WorkbookModelOptions {
   sheets?: string[];
 }
 
+/** The Excel.ChartType values the fake accepts (those PressDX might draw, and their close kin). */
+export const CHART_TYPES: ReadonlySet<string> = new Set([
+  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100', 'Line', 'LineMarkers',
+  'LineStacked', 'Pie', 'Doughnut', 'Area', 'XYScatter', 'XYScatterLines', 'Radar', 'RadarMarkers', 'RadarFilled',
+]);
+
 const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]]/;
 const IDENTIFIER = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 const looksLikeCell = (s: string) => /^[A-Za-z]{1,3}\d+$/.test(s) || /^R\d*C\d*$/i.test(s) || /^[RC]$/i.test(s);
@@ -256,6 +265,10 @@ export class WorkbookModel {
   calculationSuspended = false;
   /** How many syncs ran with calculation suspended (tests read this). */
   suspendedSyncs = 0;
+  /** Application.calculate requests, and whether calculation was suspended when each ran. */
+  readonly calculations: Array<{ type: string; suspended: boolean }> = [];
+  /** What Range.select last selected. */
+  selection: { sheet: SheetModel; rect: Rect } | null = null;
   private nextId = 1;
 
   constructor(options: WorkbookModelOptions = {}) {
@@ -317,6 +330,7 @@ export class WorkbookModel {
     for (const n of this.names) if (ref.test(code(n.formula))) n.formula = '=#REF!';
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     sheet.deleted = true;
+    for (const c of sheet.charts) c.deleted = true;
     if (this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0] ?? null;
   }
 
@@ -350,6 +364,19 @@ export class WorkbookModel {
     this.activeSheet = sheet;
   }
 
+  /** Range.select: Excel shows the range's sheet and selects the cells; a hidden sheet cannot be shown. */
+  select(sheet: SheetModel, rect: Rect): void {
+    if (sheet.deleted) throw fakeError('ItemNotFound', 'Range.select');
+    if (sheet.visibility !== 'Visible') throw fakeError('InvalidOperation', 'Range.select', 'a range on a hidden sheet cannot be selected');
+    this.activeSheet = sheet;
+    this.selection = { sheet, rect };
+  }
+
+  calculate(type: string): void {
+    if (type !== 'Recalculate' && type !== 'Full' && type !== 'FullRebuild') throw fakeError('InvalidArgument', 'Application.calculate', `type "${type}"`);
+    this.calculations.push({ type, suspended: this.calculationSuspended });
+  }
+
   // ---- protection ---------------------------------------------------------------------------
 
   protect(sheet: SheetModel, options: ProtectionOptions, password: string | null): void {
@@ -364,12 +391,20 @@ export class WorkbookModel {
     sheet.protection = { protected: false, options: {}, password: null };
   }
 
-  private guard(sheet: SheetModel, what: 'cells' | 'format' | 'columns' | 'rows' | 'structure', rect: Rect | null, location: string): void {
+  private guard(sheet: SheetModel, what: 'cells' | 'format' | 'columns' | 'rows' | 'structure' | 'objects', rect: Rect | null, location: string): void {
     if (sheet.deleted) throw fakeError('ItemNotFound', location);
     const p = sheet.protection;
     if (!p.protected) return;
     const allowed =
-      what === 'format' ? p.options.allowFormatCells : what === 'columns' ? p.options.allowFormatColumns : what === 'rows' ? p.options.allowFormatRows : what === 'cells' ? true : false;
+      what === 'format'
+        ? p.options.allowFormatCells
+        : what === 'columns'
+          ? p.options.allowFormatColumns
+          : what === 'rows'
+            ? p.options.allowFormatRows
+            : what === 'objects'
+              ? p.options.allowEditObjects
+              : what === 'cells';
     if (!allowed) throw fakeError('AccessDenied', location, `sheet "${sheet.name}" is protected`);
     if (what === 'cells' && rect) {
       this.forEachCell(rect, location, (r, c) => {
@@ -724,6 +759,64 @@ export class WorkbookModel {
       if (e instanceof FakeOfficeError) return undefined;
       throw e;
     }
+  }
+
+  // ---- charts -------------------------------------------------------------------------------
+
+  /**
+   * Charts.add: one series per column (or row) of the source, named SeriesN; a protected sheet
+   * refuses new objects unless allowEditObjects, as in Excel.
+   */
+  addChart(sheet: SheetModel, type: string, source: { sheet: SheetModel; rect: Rect }, seriesBy: string, location = 'ChartCollection.add'): ChartModel {
+    this.guard(sheet, 'objects', null, location);
+    if (!CHART_TYPES.has(type)) throw fakeError('InvalidArgument', location, `chart type "${type}"`);
+    if (seriesBy !== 'Auto' && seriesBy !== 'Columns' && seriesBy !== 'Rows') throw fakeError('InvalidArgument', location, `seriesBy "${seriesBy}"`);
+    if (source.sheet.deleted) throw fakeError('ItemNotFound', location, 'source sheet');
+    const byRows = seriesBy === 'Rows' || (seriesBy === 'Auto' && source.rect.cols > source.rect.rows);
+    const count = byRows ? source.rect.rows : source.rect.cols;
+    const series = Array.from({ length: count }, (_, i) => ({
+      name: `Series${i + 1}`,
+      values: {
+        sheet: source.sheet.name,
+        rect: byRows ? { ...source.rect, top: source.rect.top + i, rows: 1 } : { ...source.rect, left: source.rect.left + i, cols: 1 },
+      },
+      xValues: null,
+      chartType: null,
+    }));
+    const n = this.sheets.reduce((k, s) => k + s.charts.length, 0) + 1;
+    const chart: ChartModel = {
+      id: this.id('chart'),
+      name: `Chart ${n}`,
+      type,
+      title: { text: '', visible: false },
+      legend: { visible: true, position: 'Right' },
+      valueAxis: { numberFormat: 'General', minimum: null, maximum: null },
+      position: null,
+      series,
+      deleted: false,
+    };
+    sheet.charts.push(chart);
+    return chart;
+  }
+
+  /** Any change to a chart: its sheet must exist and allow editing objects. */
+  editChart(chart: ChartModel, location: string, apply: (c: ChartModel, sheet: SheetModel) => void): void {
+    const sheet = this.sheets.find((s) => s.charts.includes(chart));
+    if (!sheet || chart.deleted) throw fakeError('ItemNotFound', location, 'the chart was deleted');
+    this.guard(sheet, 'objects', null, location);
+    apply(chart, sheet);
+  }
+
+  deleteChart(chart: ChartModel, location = 'Chart.delete'): void {
+    this.editChart(chart, location, (c, sheet) => {
+      sheet.charts.splice(sheet.charts.indexOf(c), 1);
+      c.deleted = true;
+    });
+  }
+
+  /** A chart reference to a range (kept by sheet name). */
+  chartRef(target: { sheet: SheetModel; rect: Rect }): ChartRefModel {
+    return { sheet: target.sheet.name, rect: { ...target.rect } };
   }
 
   // ---- data validation ----------------------------------------------------------------------

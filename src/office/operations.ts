@@ -1,3 +1,5 @@
+import type { Finding } from '../domain/check';
+import type { Consolidation } from '../domain/consolidate';
 import { dateSerial } from '../domain/values';
 import { indexVersionById } from '../indexes/index-versions';
 import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
@@ -6,9 +8,15 @@ import type { Lang } from '../workbook/labels';
 import type { TableSnapshot } from '../workbook/read';
 import { RequirementSetError } from './errors';
 import { MIN_EXCEL_API, officeExcelRun, officeIsSetSupported, type ExcelRun, type IsSetSupported } from './host';
-import { officeMessages } from './messages';
+import { officeErrorMessage, officeMessages } from './messages';
 import { readWorkbook, type WorkbookRead } from './read';
 import { inspectWorkbook, pressdxSheets, renderWorkbookSpec } from './render';
+import { checkFailedSummary, checkOpenWorkbook, checkSummary, type CheckRun } from './check';
+import { fillInWorkbook, type FillResult } from './fill';
+import { applyFixesInWorkbook, type ApplyFixesResult, type CellFix } from './fixes';
+import { clearHighlightsInWorkbook, highlightInWorkbook, type ClearResult, type HighlightResult } from './highlight';
+import { lazyXlsxReader, mergeSummary, prepareMerge, writeProvinceWorkbook, type MergeInputFile, type MergeOptions, type MergeSummary, type PreparedMerge, type WriteProvinceResult, type XlsxReader } from './merge';
+import { selectCellIn } from './navigate';
 
 /**
  * What the task pane and the ribbon commands call. Each operation is one Excel.run. makeOperations
@@ -40,6 +48,30 @@ export interface Operations {
   readAgencyTablesFromExcel(): Promise<TableSnapshot[]>;
   /** The snapshots plus the named result cells (TongDiem, MucDo) and the sync count. */
   readWorkbookFromExcel(): Promise<WorkbookRead>;
+  /** Kiểm tra: every finding, counts, the engine's results (2 syncs whatever the row count). */
+  runCheck(lang?: Lang): Promise<CheckRun>;
+  /** Activates the sheet and selects the cell (1 sync); HiddenSheetError for the meta sheet. */
+  selectCell(sheet: string, address: string, lang?: Lang): Promise<{ syncs: number }>;
+  /** Fills error and warning cells, recording each cell's own fill in tblHighlight (≤ 4 syncs). */
+  highlightFindings(findings: Finding[]): Promise<HighlightResult>;
+  /** Gives highlighted cells their own fill back (≤ 4 syncs). */
+  clearHighlights(): Promise<ClearResult>;
+  /** Writes the confirmed fixes, each only if its cell still holds what the check saw (3 syncs). */
+  applyFixes(fixes: CellFix[], lang?: Lang): Promise<ApplyFixesResult>;
+  /** Tính toán: restores and rewrites calculated cells, then recalculates (≤ 4 syncs). */
+  runFill(): Promise<FillResult>;
+  /** Tổng hợp: reads the picked files, consolidates and draws the province workbook with charts. */
+  mergeFiles(files: MergeInputFile[], opts: MergeOptions, onProgress: ProgressCallback): Promise<MergeResult>;
+  /** Draws a consolidation into the open workbook (render's syncs + 1 for the charts). */
+  writeProvinceWorkbook(consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback): Promise<WriteProvinceResult>;
+  /** The ribbon's Kiểm tra: a one-line summary ("Kiểm tra xong: 3 lỗi, 2 cảnh báo."); never throws. */
+  runCheckCommand(lang?: Lang): Promise<string>;
+}
+
+export interface MergeResult extends MergeSummary, WriteProvinceResult {
+  unreadable: PreparedMerge['unreadable'];
+  previous?: PreparedMerge['previous'];
+  consolidation: Consolidation;
 }
 
 export interface OperationsConfig {
@@ -47,6 +79,8 @@ export interface OperationsConfig {
   now?: () => Date;
   /** Request budget before an early sync; tests lower it to exercise chunking. */
   requestBudgetBytes?: number;
+  /** Reads a picked .xlsx; defaults to the lazily imported ExcelJS reader. */
+  xlsxReader?: XlsxReader;
 }
 
 /** Today's serial number in the user's local calendar (what TODAY() shows them). */
@@ -55,6 +89,15 @@ export const localTodaySerial = (now: Date): number => dateSerial(now.getFullYea
 export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, config: OperationsConfig = {}): Operations {
   const now = config.now ?? (() => new Date());
   const readWorkbookFromExcel = () => run((context) => readWorkbook(context));
+  // Findings carry both languages; `lang` is accepted so every operation is called alike.
+  const runCheck = (_lang?: Lang) => run((context) => checkOpenWorkbook(context, localTodaySerial(now())));
+  const writeProvince = async (consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback) => {
+    const lang = opts.lang ?? 'vi';
+    if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
+    return run((context) =>
+      writeProvinceWorkbook(context, consolidation, { lang, replaceExisting: opts.replaceExisting ?? false, isSetSupported, onProgress, requestBudgetBytes: config.requestBudgetBytes }),
+    );
+  };
   return {
     async createTemplateInExcel(opts, onProgress) {
       if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, opts.lang);
@@ -73,6 +116,28 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
     findExistingPressdxSheets: () => run(async (context) => pressdxSheets((await inspectWorkbook(context)).existing)),
     readAgencyTablesFromExcel: async () => (await readWorkbookFromExcel()).snapshots,
     readWorkbookFromExcel,
+    runCheck,
+    selectCell: (sheet, address, lang = 'vi') => run((context) => selectCellIn(context, sheet, address, lang)),
+    highlightFindings: (findings) => run((context) => highlightInWorkbook(context, findings, isSetSupported)),
+    clearHighlights: () => run((context) => clearHighlightsInWorkbook(context, isSetSupported)),
+    applyFixes: (fixes, lang = 'vi') => run((context) => applyFixesInWorkbook(context, fixes, lang)),
+    runFill: () => run((context) => fillInWorkbook(context, { todaySerial: localTodaySerial(now()), isSetSupported, requestBudgetBytes: config.requestBudgetBytes })),
+    async mergeFiles(files, opts, onProgress) {
+      const lang = opts.lang ?? 'vi';
+      if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
+      // Reading takes the first 60% of the bar, drawing the rest.
+      const prepared = await prepareMerge(files, opts, { reader: config.xlsxReader ?? lazyXlsxReader, plan: QUANG_TRI_2023, now: now(), onProgress, share: 0.6 });
+      const written = await writeProvince(prepared.consolidation, { lang, replaceExisting: opts.replaceExisting }, (f, m) => onProgress(0.6 + 0.4 * f, m));
+      return { ...mergeSummary(prepared.consolidation), ...written, unreadable: prepared.unreadable, previous: prepared.previous, consolidation: prepared.consolidation };
+    },
+    writeProvinceWorkbook: writeProvince,
+    async runCheckCommand(lang = 'vi') {
+      try {
+        return checkSummary(await runCheck(lang), lang);
+      } catch (e) {
+        return checkFailedSummary(officeErrorMessage(e, lang), lang);
+      }
+    },
   };
 }
 
@@ -88,6 +153,35 @@ export const readAgencyTablesFromExcel = (run: ExcelRun = officeExcelRun): Promi
 
 export const readWorkbookFromExcel = (run: ExcelRun = officeExcelRun): Promise<WorkbookRead> => run((context) => readWorkbook(context));
 
+/** Kiểm tra on the open workbook. */
+export const runCheck = (lang: Lang = 'vi'): Promise<CheckRun> => office.runCheck(lang);
+
+/** Shows a finding's cell (1 sync). */
+export const selectCell = (sheet: string, address: string, lang: Lang = 'vi'): Promise<{ syncs: number }> => office.selectCell(sheet, address, lang);
+
+export const highlightFindings = (findings: Finding[]): Promise<HighlightResult> => office.highlightFindings(findings);
+
+export const clearHighlights = (): Promise<ClearResult> => office.clearHighlights();
+
+/** Applies fixes the user confirmed. */
+export const applyFixes = (fixes: CellFix[], lang: Lang = 'vi'): Promise<ApplyFixesResult> => office.applyFixes(fixes, lang);
+
+/** Tính toán on the open workbook. */
+export const runFill = (): Promise<FillResult> => office.runFill();
+
+/** Tổng hợp of picked files into the open workbook. */
+export const mergeFiles = (files: MergeInputFile[], opts: MergeOptions, onProgress: ProgressCallback): Promise<MergeResult> => office.mergeFiles(files, opts, onProgress);
+
+/** For the ribbon's Kiểm tra button: "Kiểm tra xong: 3 lỗi, 2 cảnh báo." (or why it could not run). */
+export const runCheckCommand = (lang: Lang = 'vi'): Promise<string> => office.runCheckCommand(lang);
+
 export { PressdxSheetsExistError, RequirementSetError, SheetNameConflictError } from './errors';
 export { officeErrorMessage } from './messages';
 export type { ExcelRun, IsSetSupported } from './host';
+export type { CheckRun } from './check';
+export type { FillResult, RestoredCell } from './fill';
+export type { ApplyFixesResult, CellFix, SkippedFix } from './fixes';
+export type { ClearResult, HighlightResult } from './highlight';
+export type { MergeInputFile, MergeOptions, MergeSummary, WriteProvinceResult } from './merge';
+export { HiddenSheetError } from './navigate';
+export { fixFromFinding } from './fixes';

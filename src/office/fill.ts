@@ -1,0 +1,138 @@
+import type { AgencyResults } from '../domain/calculate';
+import type { Plan } from '../domain/types';
+import type { Scalar } from '../domain/values';
+import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
+import { planFill, type CalcWrite } from '../workbook/fill';
+import { toAgencyTables } from '../workbook/read';
+import { DEFAULT_REQUEST_BUDGET_BYTES, RequestBudget } from './chunk';
+import type { IsSetSupported } from './host';
+import { queueSheetStates, unprotectWhile } from './protection';
+import { addressOrigin, readWorkbook } from './read';
+import { blockAddress } from './render';
+
+/**
+ * Tính toán in the live workbook: every calculated cell gets the formula the spec gives it, and a
+ * cell whose formula was overwritten by a value gets it back. Input cells are never written: the
+ * plan (planFill) lists calculated cells only, and only the listed cells are sent.
+ *
+ * Syncs, whatever the row count:
+ * 1–2. read every table and the named cells (sheet protection rides on the first);
+ * 3.   write the changed formulas and their number formats in one request, calculation suspended
+ *      (more requests only past Excel on the web's 5 MB limit);
+ * 4.   a full recalculation. It has its own request because suspendApiCalculationUntilNextSync
+ *      suspends calculation for the whole of the write request, and Office.js leaves the
+ *      recalculation after it to the add-in.
+ * Nothing to write: 2 reads and the recalculation (3). Idempotent: a second run writes nothing.
+ */
+
+export interface RestoredCell {
+  /** "Sheet!A1" */
+  ref: string;
+  sheet: string;
+  address: string;
+  /** "tblNhiemVu.role", or the name (TongDiem) for a named cell. */
+  column: string;
+  table: string;
+  key: string;
+  /** What the cell held instead of its formula. */
+  previousValue: Scalar;
+}
+
+export interface FillResult {
+  syncs: number;
+  /** Calculated cells the plan covers. */
+  planned: number;
+  /** Cells written (formula missing or different). */
+  written: number;
+  /** Cells that held a value instead of their formula. */
+  restored: RestoredCell[];
+  results: AgencyResults;
+  /** The workbook has none of the agency tables: nothing was done. */
+  recognised: boolean;
+}
+
+export interface FillOptions {
+  todaySerial: number;
+  isSetSupported: IsSetSupported;
+  plan?: Plan;
+  requestBudgetBytes?: number;
+}
+
+interface Located {
+  w: CalcWrite;
+  row: number;
+  col: number;
+}
+
+/** Vertical runs of adjacent cells in one column of one sheet: one 2D write each instead of one per cell. */
+function columnRuns(writes: CalcWrite[]): Located[][] {
+  const located = writes.map((w) => ({ w, ...addressOrigin(w.address) }));
+  located.sort((a, b) => a.w.sheet.localeCompare(b.w.sheet) || a.col - b.col || a.row - b.row);
+  const runs: Located[][] = [];
+  for (const c of located) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (last && last.w.sheet === c.w.sheet && last.col === c.col && last.row + 1 === c.row) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}
+
+export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptions): Promise<FillResult> {
+  const plan = o.plan ?? QUANG_TRI_2023;
+  const statesOf = queueSheetStates(context);
+  const read = await readWorkbook(context);
+  let syncs = read.syncs;
+  const states = statesOf();
+  const agency = toAgencyTables(read.snapshots);
+  // tblMeta and tblCot exist in the province workbook too; any other agency table marks an agency workbook.
+  const recognised = Object.keys(agency.tables).some((t) => t !== 'tblMeta' && t !== 'tblCot');
+  const { writes, results } = planFill(agency, plan, o.todaySerial, read.named);
+  // Not an agency workbook: nothing of PressDX's to fill, and the user's workbook is left alone.
+  if (!recognised) return { syncs, planned: 0, written: 0, restored: [], results, recognised };
+  const todo = writes.filter((w) => w.changed);
+
+  const canSuspend = o.isSetSupported('ExcelApi', '1.6');
+  const suspend = () => {
+    if (canSuspend) context.workbook.application.suspendApiCalculationUntilNextSync();
+  };
+  if (todo.length > 0) {
+    // Each early sync ends the suspension; the next request suspends again.
+    const budget = new RequestBudget(context, o.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES, suspend);
+    suspend();
+    // Calculated cells are locked on protected sheets.
+    const protectAgain = unprotectWhile(context, states, todo.map((w) => w.sheet));
+    for (const run of columnRuns(todo)) {
+      const ws = context.workbook.worksheets.getItem(run[0].w.sheet);
+      const top = run[0].row;
+      const col = run[0].col;
+      // Invariant formulas (Range.formulas, never formulasLocal): the spec's syntax in every locale.
+      const formulas = run.map((c) => [c.w.formula]);
+      await budget.writeRows(formulas, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).formulas = formulas.slice(a, e)));
+      if (run.some((c) => c.w.numberFormat !== undefined)) {
+        // null leaves a cell's format as it is.
+        const formats = run.map((c) => [c.w.numberFormat ?? null]);
+        await budget.writeRows(formats, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).numberFormat = formats.slice(a, e)));
+      }
+    }
+    protectAgain();
+    await budget.flush();
+    syncs += budget.syncs;
+  }
+  context.workbook.application.calculate('Full');
+  await context.sync();
+  syncs++;
+
+  const restored = todo
+    .filter((w) => w.restored)
+    .map((w) => ({
+      ref: `${w.sheet}!${w.address}`,
+      sheet: w.sheet,
+      address: w.address,
+      column: w.table ? `${w.table}.${w.key}` : w.key,
+      table: w.table,
+      key: w.key,
+      previousValue: w.previousValue,
+    }));
+  return { syncs, planned: writes.length, written: todo.length, restored, results, recognised };
+}

@@ -1,0 +1,299 @@
+import { consolidate, sha256Bytes, type Consolidation, type PreviousProvince, type Submission } from '../domain/consolidate';
+import type { Plan } from '../domain/types';
+import { dateSerial } from '../domain/values';
+import type { NamedCell } from '../workbook/fill';
+import { NAMES } from '../workbook/formulas';
+import type { Lang } from '../workbook/labels';
+import { buildProvinceWorkbookSpec, readPreviousProvince, submissionFromSnapshots, unreadableSubmission } from '../workbook/province-spec';
+import type { TableSnapshot } from '../workbook/read';
+import { cellAddress, type ChartSpec, type WorkbookSpec } from '../workbook/spec';
+import type { IsSetSupported } from './host';
+import { PROTECTION_OPTIONS, renderWorkbookSpec } from './render';
+
+/**
+ * Tổng hợp in the add-in: the agency files the user picked are read one by one in the browser
+ * (ExcelJS, loaded only when a merge starts), consolidated by the same pure code the CLI uses,
+ * and the province workbook is drawn into the open workbook by the same renderer as the template,
+ * in a constant number of syncs however many agencies: render's 2 (more only past the 5 MB
+ * request limit) and 1 for the charts.
+ */
+
+export interface MergeInputFile {
+  name: string;
+  bytes: Uint8Array;
+  /** File.lastModified (ms since 1970), the last tie-break between two files of one unit. */
+  lastModified?: number;
+}
+
+export interface MergeOptions {
+  /** Reporting year; blank = the year most files declare. */
+  year?: number;
+  /** Last year's province workbook, for the change column. */
+  previous?: Uint8Array;
+  previousName?: string;
+  lang?: Lang;
+  /** Delete and recreate existing PressDX sheets (false: PressdxSheetsExistError, the UI asks). */
+  replaceExisting?: boolean;
+}
+
+/** What the ExcelJS reader gets out of one file. */
+export interface XlsxRead {
+  snapshots: TableSnapshot[];
+  named: Partial<Record<string, NamedCell>>;
+}
+
+export type XlsxReader = (bytes: Uint8Array) => Promise<XlsxRead>;
+
+/** The bounded ExcelJS reader (src/xlsx/read.ts), imported only when called so the task pane loads without ExcelJS. */
+export const lazyXlsxReader: XlsxReader = async (bytes) => {
+  const xlsx = await import('../xlsx/read');
+  // The reader works on Node Buffers; in the browser the `buffer` package stands in for Node's.
+  const NodeBuffer = typeof Buffer !== 'undefined' ? Buffer : (await import('buffer')).Buffer;
+  const { workbook, tableParts } = await xlsx.loadWorkbook(NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const snapshots = xlsx.readTablesFromWorkbook(workbook, tableParts);
+  const named: Partial<Record<string, NamedCell>> = {};
+  for (const name of [NAMES.total, NAMES.level]) {
+    const cell = xlsx.readNamedCell(workbook, name);
+    if (cell) named[name] = cell;
+  }
+  return { snapshots, named };
+};
+
+const MESSAGES = {
+  vi: {
+    reading: (name: string, i: number, n: number) => `Đang đọc tệp ${i}/${n}: ${name}…`,
+    previous: 'Đang đọc bảng tổng hợp năm trước…',
+    consolidating: 'Đang tổng hợp số liệu…',
+    charts: 'Đang vẽ biểu đồ…',
+    done: (included: number, total: number) => `Đã tổng hợp ${included}/${total} tệp.`,
+    unreadable: (message: string) => `Không đọc được tệp: ${message}`,
+  },
+  en: {
+    reading: (name: string, i: number, n: number) => `Reading file ${i}/${n}: ${name}…`,
+    previous: "Reading last year's province workbook…",
+    consolidating: 'Consolidating…',
+    charts: 'Drawing charts…',
+    done: (included: number, total: number) => `Merged ${included} of ${total} files.`,
+    unreadable: (message: string) => `The file cannot be read: ${message}`,
+  },
+} as const;
+
+export const mergeMessages = (lang: Lang) => MESSAGES[lang];
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export interface PreparedMerge {
+  consolidation: Consolidation;
+  /** Files the reader could not open: listed in the sources, the others still merged. */
+  unreadable: Array<{ name: string; message: string }>;
+  previous?: { year: number } | { error: string };
+}
+
+/** The reporting year most readable files declare in tblMeta (the latest on a tie), or undefined. */
+export function declaredYear(submissions: Submission[]): number | undefined {
+  const votes = new Map<number, number>();
+  for (const s of submissions) {
+    if (!s.read.ok) continue;
+    const y = s.read.data.tables.tblMeta?.find((r) => r.key === 'year')?.value;
+    if (typeof y === 'number' && Number.isInteger(y)) votes.set(y, (votes.get(y) ?? 0) + 1);
+  }
+  return [...votes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+}
+
+export interface PrepareContext {
+  reader: XlsxReader;
+  plan: Plan;
+  now: Date;
+  onProgress: (fraction: number, message: string) => void;
+  /** Share of the progress bar the reading takes (the rest is the write). */
+  share?: number;
+}
+
+/** Reads every file in turn (a bad file is reported and the others still merge), then consolidates. Pure of Excel. */
+export async function prepareMerge(files: MergeInputFile[], o: MergeOptions, ctx: PrepareContext): Promise<PreparedMerge> {
+  const msg = MESSAGES[o.lang ?? 'vi'];
+  const share = ctx.share ?? 0.6;
+  const unreadable: PreparedMerge['unreadable'] = [];
+  const submissions: Submission[] = [];
+  for (const [i, f] of files.entries()) {
+    ctx.onProgress((share * 0.9 * i) / Math.max(1, files.length), msg.reading(f.name, i + 1, files.length));
+    const file = {
+      fileName: f.name,
+      sha256: sha256Bytes(f.bytes),
+      sizeBytes: f.bytes.byteLength,
+      modifiedAt: f.lastModified !== undefined && Number.isFinite(f.lastModified) ? new Date(f.lastModified).toISOString() : undefined,
+    };
+    try {
+      // One file at a time: a workbook's ExcelJS model is large, and the browser holds only one.
+      const read = await ctx.reader(f.bytes);
+      submissions.push(submissionFromSnapshots(file, read.snapshots, ctx.plan, read.named));
+    } catch (e) {
+      unreadable.push({ name: f.name, message: msg.unreadable(errorText(e)) });
+      submissions.push(unreadableSubmission(file, errorText(e)));
+    }
+  }
+
+  let previous: PreviousProvince | undefined;
+  let previousNote: PreparedMerge['previous'];
+  if (o.previous) {
+    ctx.onProgress(share * 0.9, msg.previous);
+    try {
+      const read = await ctx.reader(o.previous);
+      const p = readPreviousProvince(read.snapshots, o.previousName);
+      if ('error' in p) previousNote = { error: p.error };
+      else {
+        previous = p;
+        previousNote = { year: p.year };
+      }
+    } catch (e) {
+      previousNote = { error: msg.unreadable(errorText(e)) };
+    }
+  }
+
+  ctx.onProgress(share * 0.95, msg.consolidating);
+  const year = o.year ?? declaredYear(submissions) ?? ctx.now.getFullYear();
+  const consolidation = consolidate(submissions, {
+    plan: ctx.plan,
+    year,
+    // Today in the user's calendar, as TODAY() shows it.
+    reportDate: dateSerial(ctx.now.getFullYear(), ctx.now.getMonth() + 1, ctx.now.getDate()),
+    previous,
+    generatedAt: ctx.now.toISOString(),
+    generator: 'PressDX add-in',
+  });
+  return { consolidation, unreadable, previous: previousNote };
+}
+
+// ---- writing the province workbook -------------------------------------------------------------------
+
+export interface WriteProvinceOptions {
+  lang: Lang;
+  replaceExisting: boolean;
+  isSetSupported: IsSetSupported;
+  onProgress?: (fraction: number, message: string) => void;
+  requestBudgetBytes?: number;
+}
+
+export interface WriteProvinceResult {
+  syncs: number;
+  sheetsCreated: string[];
+  sheetsReplaced: string[];
+  /** Charts drawn (0 where the host lacks ExcelApi 1.7: the tables carry the numbers). */
+  charts: number;
+}
+
+/** A chart reference as a Range, and whether it runs along a row (a series of one row) rather than a column. */
+export interface ResolvedReference {
+  range: Excel.Range;
+  alongRow: boolean;
+}
+
+/** "tblX[Header]" (with ' escapes) or "'Sheet'!$A$1:$A$9"; undefined for anything else. */
+export function resolveReference(context: Excel.RequestContext, ref: string): ResolvedReference | undefined {
+  const structured = /^([A-Za-z_\\][\w.\\]*)\[([^[\]]+|\[.+\])\]$/.exec(ref.trim());
+  if (structured) {
+    const inner = structured[2].replace(/^\[(.*)\]$/, '$1');
+    if (inner.includes('],[') || inner.startsWith('#')) return undefined;
+    const header = inner.replace(/'(.)/g, '$1');
+    return { range: context.workbook.tables.getItem(structured[1]).columns.getItem(header).getDataBodyRange(), alongRow: false };
+  }
+  const a1 = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (!a1) return undefined;
+  const [, quoted, bare, c1, r1, c2, r2] = a1;
+  const local = c2 && r2 ? `${c1}${r1}:${c2}${r2}` : `${c1}${r1}`;
+  const range = context.workbook.worksheets.getItem(quoted !== undefined ? quoted.replace(/''/g, "'") : bare).getRange(local);
+  return { range, alongRow: r2 !== undefined && r1 === r2 && c1.toUpperCase() !== c2?.toUpperCase() };
+}
+
+/**
+ * Charts after the render (its last request protects the sheets): one more request lifts the
+ * protection of the chart sheets, adds the charts and protects again. Series values and category
+ * labels are set per series (ExcelApi 1.7) because a chart's columns are not adjacent in the
+ * tables; the value axis format needs 1.8 and is skipped below it.
+ */
+export async function addSpecCharts(context: Excel.RequestContext, spec: WorkbookSpec, isSetSupported: IsSetSupported): Promise<{ syncs: number; added: number }> {
+  const charts = (spec.charts ?? []).filter((c) => spec.sheets.some((s) => s.key === c.sheetKey));
+  if (charts.length === 0 || !isSetSupported('ExcelApi', '1.7')) return { syncs: 0, added: 0 };
+  const canFormatAxis = isSetSupported('ExcelApi', '1.8');
+  const sheets = [...new Set(charts.map((c) => c.sheetKey))].flatMap((k) => spec.sheets.filter((s) => s.key === k));
+  for (const s of sheets) if (s.protect) context.workbook.worksheets.getItem(s.name).protection.unprotect();
+  let added = 0;
+  charts.forEach((c: ChartSpec, i) => {
+    const sheet = sheets.find((s) => s.key === c.sheetKey);
+    const values = resolveReference(context, c.valuesRef);
+    const categories = resolveReference(context, c.categoriesRef)?.range;
+    if (!sheet || !values || !categories) return;
+    const radar = c.type === 'radar';
+    // One series from the values, whichever way they run (a pillar profile is a row of a table).
+    const chart = context.workbook.worksheets.getItem(sheet.name).charts.add(radar ? 'Radar' : 'ColumnClustered', values.range, values.alongRow ? 'Rows' : 'Columns');
+    chart.name = `PressDX ${c.sheetKey} ${i + 1}`;
+    chart.title.text = c.title;
+    chart.legend.position = 'Bottom';
+    const main = chart.series.getItemAt(0);
+    if (c.valuesName) main.name = c.valuesName;
+    main.setXAxisValues(categories);
+    const threshold = c.thresholdRef ? resolveReference(context, c.thresholdRef)?.range : undefined;
+    if (threshold) {
+      const goal = chart.series.add(c.thresholdName ?? '');
+      goal.setValues(threshold);
+      goal.setXAxisValues(categories);
+      // The threshold reads as a line across the bars; a radar chart cannot mix types, so it stays a ring.
+      if (!radar) goal.chartType = 'LineMarkers';
+    }
+    if (c.numberFormat && canFormatAxis) chart.axes.valueAxis.numberFormat = c.numberFormat;
+    const a = c.anchor;
+    chart.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + a.heightRows - 1, a.col + a.widthCols - 1));
+    added++;
+  });
+  for (const s of sheets) if (s.protect) context.workbook.worksheets.getItem(s.name).protection.protect(PROTECTION_OPTIONS);
+  await context.sync();
+  return { syncs: 1, added };
+}
+
+export async function writeProvinceWorkbook(context: Excel.RequestContext, c: Consolidation, o: WriteProvinceOptions): Promise<WriteProvinceResult> {
+  const spec = buildProvinceWorkbookSpec(c, o.lang);
+  const progress = o.onProgress ?? (() => undefined);
+  const rendered = await renderWorkbookSpec(context, spec, {
+    replaceExisting: o.replaceExisting,
+    isSetSupported: o.isSetSupported,
+    lang: o.lang,
+    // The render reports up to 1; the charts take the last step.
+    onProgress: (f, m) => progress(f * 0.95, m),
+    requestBudgetBytes: o.requestBudgetBytes,
+    activeSheetKey: 'report',
+  });
+  progress(0.95, MESSAGES[o.lang].charts);
+  const charts = await addSpecCharts(context, spec, o.isSetSupported);
+  const included = c.sources.filter((s) => s.state === 'included').length;
+  progress(1, MESSAGES[o.lang].done(included, c.sources.length));
+  return { syncs: rendered.syncs + charts.syncs, sheetsCreated: rendered.sheetsCreated, sheetsReplaced: rendered.sheetsReplaced, charts: charts.added };
+}
+
+/** The figures the task pane shows after a merge. */
+export interface MergeSummary {
+  year: number;
+  reportDate: number;
+  files: number;
+  included: number;
+  superseded: number;
+  excluded: number;
+  /** Units whose file was used. */
+  agencies: number;
+  mismatches: number;
+  seal: string;
+}
+
+export function mergeSummary(c: Consolidation): MergeSummary {
+  const count = (state: string) => c.sources.filter((s) => s.state === state).length;
+  return {
+    year: c.year,
+    reportDate: c.reportDate,
+    files: c.sources.length,
+    included: count('included'),
+    superseded: count('superseded'),
+    excluded: count('excluded'),
+    agencies: c.agencies.length,
+    mismatches: c.mismatches.length,
+    seal: c.seal,
+  };
+}
