@@ -22,20 +22,8 @@ import { agencyFileMessage, parseLang, readBoundedFile, showScalar, UnreadableFi
 export interface CheckJson {
   file: string;
   counts: Record<Severity, number>;
-  findings: Array<{
-    severity: Severity;
-    code: string;
-    table: string;
-    key: string;
-    row: number;
-    sheet: string;
-    address: string;
-    message: string;
-    messageVi: string;
-    messageEn: string;
-    value: Scalar;
-    suggestion: Scalar;
-  }>;
+  /** Findings as the engine gives them, with the message in the chosen language and an explicit null suggestion. */
+  findings: Array<Omit<Finding, 'suggestion'> & { message: string; suggestion: Scalar }>;
   results: {
     targets: Array<{ code: string; unitResult: Scalar; status: string }>;
     pillars: Array<{ pillar: Scalar; points: number; percent: Scalar }>;
