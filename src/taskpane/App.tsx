@@ -18,7 +18,9 @@ import {
 import type { HostInfo } from './host';
 import { otherLang, translator, type Lang } from './i18n';
 import { useActionRunner } from './actions';
+import { CheckView } from './views/CheckView';
 import { CreateTemplateView } from './views/CreateTemplateView';
+import { MergeView } from './views/MergeView';
 
 const LANG_KEY = 'pressdx.lang';
 
@@ -56,9 +58,15 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   titles: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // Three tabs fit 320 px at the small size; longer English labels wrap rather than scroll away.
+  tabs: { flexWrap: 'wrap' },
 });
 
-type ViewId = 'create';
+const VIEWS = ['create', 'check', 'merge'] as const;
+type ViewId = (typeof VIEWS)[number];
+const TAB_LABEL = { create: 'createTab', check: 'checkTab', merge: 'mergeTab' } as const;
+const tabId = (v: ViewId) => `pressdx-tab-${v}`;
+const panelId = (v: ViewId) => `pressdx-panel-${v}`;
 
 export interface AppProps {
   /** Null outside Excel. */
@@ -127,15 +135,25 @@ export function App({ host }: AppProps) {
         </div>
 
         <nav aria-label={t('viewsLabel')}>
-          <TabList selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
-            <Tab value="create">{t('createTab')}</Tab>
+          {/* Arrow keys move between tabs (Fluent's TabList); Tab enters the selected one. */}
+          <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+            {VIEWS.map((v) => (
+              <Tab key={v} value={v} id={tabId(v)} aria-controls={panelId(v)}>
+                {t(TAB_LABEL[v])}
+              </Tab>
+            ))}
           </TabList>
         </nav>
 
+        {/* Every view stays mounted, so a check's findings and the picked files survive a tab switch. */}
         <main className={styles.main}>
-          {view === 'create' && (
-            <CreateTemplateView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />
-          )}
+          {VIEWS.map((v) => (
+            <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
+              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
+              {v === 'check' && <CheckView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
+              {v === 'merge' && <MergeView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
+            </div>
+          ))}
         </main>
       </div>
     </FluentProvider>
