@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: with desktop Excel (Windows/macOS) sideload and debug through office-addin-debugging;
-// otherwise (Linux, or --web / PRESSDX_START=web) run the dev server and explain how to sideload
-// manifest.xml into Excel on the web.
+// otherwise (Linux) run the dev server, wait for it, and open the workbench
+// (https://localhost:3000/workbench.html: the real task pane beside an in-memory workbook) in the
+// default browser, or print its address when no browser can be opened. With --web (or
+// PRESSDX_START=web) it serves the add-in for Excel on the web and explains how to sideload
+// manifest.xml; --no-open prints the workbench address without opening it.
 'use strict';
 
 const fs = require('fs');
+const https = require('https');
+const http = require('http');
 const path = require('path');
 const { spawn } = require('child_process');
 
@@ -29,6 +34,8 @@ function desktopExcelPath() {
   return null;
 }
 
+const WORKBENCH_PATH = '/workbench.html';
+
 /** Runs a Node CLI script with the current Node, forwarding Ctrl+C; exits with its code. */
 function runNode(script, args) {
   const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit' });
@@ -44,6 +51,70 @@ function runNode(script, args) {
     console.error(`[pressdx] could not start ${path.basename(script)}: ${error.message}`);
     process.exitCode = 1;
   });
+  return child;
+}
+
+/** Resolves with the URL that answered (https first, http when the certificates were unavailable), or null on timeout. */
+function waitForServer(pathname, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  const probe = (url) =>
+    new Promise((resolve) => {
+      const lib = url.startsWith('https:') ? https : http;
+      // The development certificate may not be trusted yet; this only checks that the server answers.
+      const req = lib.get(url, { rejectUnauthorized: false, timeout: 2000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
+    });
+  return new Promise((resolve) => {
+    const attempt = async () => {
+      for (const scheme of ['https', 'http']) {
+        const url = `${scheme}://localhost:${PORT}${pathname}`;
+        if (await probe(url)) return resolve(url);
+      }
+      if (Date.now() > deadline) return resolve(null);
+      setTimeout(attempt, 1000);
+    };
+    setTimeout(attempt, 2000);
+  });
+}
+
+/** Opens the URL in the desktop's browser; false when there is none (no display, no xdg-open). */
+function openInBrowser(url) {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+      child.on('error', () => resolve(false));
+      child.on('spawn', () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+function workbenchBanner(url, opened) {
+  const line = '─'.repeat(72);
+  return [
+    line,
+    ' PressDX – bàn thử / workbench (no Excel needed)',
+    line,
+    ` ${url}`,
+    '',
+    ' The real task pane beside an in-memory workbook: create the template, type entries,',
+    ' check, calculate, merge sample files ("Tải mẫu thử") and download the workbook as .xlsx.',
+    opened ? ' Opened in your browser.' : ' Open the address above in a browser (accept the development certificate once).',
+    line,
+  ].join('\n');
 }
 
 function webSteps() {
@@ -91,9 +162,28 @@ function main() {
     return;
   }
 
-  if (!forceWeb) console.log(`[pressdx] No desktop Excel on this ${process.platform} machine; starting the dev server for Excel on the web.`);
-  console.log(webSteps());
-  runNode(require.resolve('webpack-cli/bin/cli.js'), ['serve', '--mode', 'development']);
+  if (forceWeb) {
+    console.log(webSteps());
+    runNode(require.resolve('webpack-cli/bin/cli.js'), ['serve', '--mode', 'development']);
+    return;
+  }
+
+  console.log(`[pressdx] No desktop Excel on this ${process.platform} machine; starting the dev server and the workbench.`);
+  const server = runNode(require.resolve('webpack-cli/bin/cli.js'), ['serve', '--mode', 'development']);
+  let exited = false;
+  server.on('exit', () => (exited = true));
+  void waitForServer(WORKBENCH_PATH, 180000).then(async (url) => {
+    if (exited) return;
+    if (!url) {
+      console.log(`[pressdx] The dev server did not answer yet; the workbench will be at https://localhost:${PORT}${WORKBENCH_PATH}`);
+      return;
+    }
+    const noOpen = args.includes('--no-open') || process.env.CI === 'true';
+    const opened = noOpen ? false : await openInBrowser(url);
+    console.log(workbenchBanner(url, opened));
+    // The same server also serves the add-in to Excel on the web.
+    console.log(webSteps());
+  });
 }
 
 main();

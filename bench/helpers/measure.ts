@@ -1,0 +1,195 @@
+/**
+ * The bench's measurements that run PressDX's own TypeScript (compiled by bench/run.js with
+ * bench/tsconfig.json): Office.js syncs per command against the strict in-memory Excel, check
+ * throughput on a synthetic workbook, and merge against parse-only over generated agency files.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { SAMPLES, sampleWorkbook } from '../../src/cli/commands/samples';
+import { mergeFiles as cliMergeFiles } from '../../src/cli/commands/merge';
+import type { Criterion, IndexVersion } from '../../src/domain/types';
+import { dateSerial } from '../../src/domain/values';
+import { createFakeExcel } from '../../src/fake-excel';
+import { indexVersionById, indexVersionForYear } from '../../src/indexes/index-versions';
+import { localTodaySerial, makeOperations } from '../../src/office/operations';
+import { renderWorkbookSpec } from '../../src/office/render';
+import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
+import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
+import { HEADERS } from '../../src/workbook/labels';
+import { readPackageExtras, workbookToBuffer } from '../../src/xlsx';
+import { fillWorkbook } from '../../src/xlsx/fill';
+import { setAgencyInputs } from '../../src/xlsx/inputs';
+import { loadWorkbook } from '../../src/xlsx/read';
+import { SAMPLE_AGENCIES, typeEntries } from '../../src/workbench/samples';
+
+const YEAR = 2025;
+const NOW = new Date(YEAR, 10, 25, 9, 0, 0);
+const TODAY = localTodaySerial(NOW);
+
+export interface SyncCounts {
+  create: number;
+  check: number;
+  fill: number;
+  merge: number;
+  /** Files the merge read (syncs do not grow with them). */
+  mergeFiles: number;
+  /** context.sync() over the whole session, as the fake counted them. */
+  total: number;
+}
+
+/**
+ * Syncs per command, counted by the fake (every context.sync, including the one that ends an
+ * Excel.run with work queued): create the template, type an agency's entries, check, fill, then
+ * merge the given files into the same workbook.
+ */
+export async function syncsPerCommand(mergeInputs: Array<{ name: string; bytes: Uint8Array }>): Promise<SyncCounts> {
+  const fake = createFakeExcel({ locale: 'vi-VN' });
+  const ops = makeOperations(fake.run, fake.isSetSupported, { now: () => NOW });
+  const counted = async (f: () => Promise<unknown>) => {
+    const before = fake.syncCount;
+    await f();
+    return fake.syncCount - before;
+  };
+  const create = await counted(() =>
+    ops.createTemplateInExcel({ unitId: 'BQT', year: YEAR, indexVersionId: indexVersionForYear(YEAR).id, lang: 'vi', replaceExisting: false }, () => undefined),
+  );
+  typeEntries(fake.model, SAMPLE_AGENCIES[0].entries(YEAR));
+  const check = await counted(() => ops.runCheck('vi'));
+  const fill = await counted(() => ops.runFill());
+  const merge = await counted(() => ops.mergeFiles(mergeInputs, { year: YEAR, lang: 'vi', replaceExisting: true }, () => undefined));
+  return { create, check, fill, merge, mergeFiles: mergeInputs.length, total: fake.syncCount };
+}
+
+/** An index version with `n` criteria (the published catalogues have 42–43), so tblChiSo has n rows. */
+function syntheticIndex(n: number): IndexVersion {
+  const base = indexVersionById('3560-2025');
+  if (!base) throw new Error('index 3560-2025 missing');
+  const criteria: Criterion[] = Array.from({ length: n }, (_, i) => ({
+    pillarNo: (i % 5) + 1,
+    component: `Thành phần ${(i % 10) + 1}`,
+    code: `TC${i + 1}`,
+    name: `Tiêu chí tổng hợp số ${i + 1}`,
+    maxPoints: 2,
+  }));
+  return { ...base, id: `bench-${n}`, criteria };
+}
+
+export interface CheckThroughput {
+  rows: number;
+  /** Table cells the check read and examined. */
+  cells: number;
+  ms: number;
+  cellsPerSecond: number;
+  syncs: number;
+  findings: number;
+  renderMs: number;
+}
+
+/**
+ * Kiểm tra on a workbook whose self-assessment has `rows` criterion rows, every one typed in
+ * (points, some over the maximum, evidence): wall time of the whole operation — Office.js reads
+ * through the fake, the engine's rules, the findings.
+ */
+export async function checkThroughput(rows: number): Promise<CheckThroughput> {
+  const fake = createFakeExcel({ locale: 'vi-VN' });
+  const spec = buildAgencyWorkbookSpec({ plan: QUANG_TRI_2023, index: syntheticIndex(rows), year: YEAR, unitId: 'BQT', lang: 'vi', generatedAt: NOW.toISOString(), generator: 'bench' }, TODAY);
+  const t0 = performance.now();
+  await fake.run((context) => renderWorkbookSpec(context, spec, { replaceExisting: false, isSetSupported: fake.isSetSupported, lang: 'vi' }));
+  const renderMs = performance.now() - t0;
+  // Type the self-assessment as a user would paste it: points (every 50th over the maximum) and evidence.
+  const model = fake.model;
+  const table = model.table('tblChiSo');
+  if (!table) throw new Error('tblChiSo missing');
+  const names = table.columnNames;
+  const points = names.indexOf(HEADERS.vi.tblChiSo.selfPoints);
+  const evidence = names.indexOf(HEADERS.vi.tblChiSo.evidence);
+  if (points < 0 || evidence < 0) throw new Error(`tblChiSo columns not found: ${names.join(', ')}`);
+  const data = table.dataRect;
+  model.write(table.sheet, { top: data.top, left: data.left + points, rows: data.rows, cols: 1 }, Array.from({ length: data.rows }, (_, i) => [i % 50 === 7 ? 3 : (i % 3) * 0.5 + 0.5]), 'bench');
+  model.write(table.sheet, { top: data.top, left: data.left + evidence, rows: data.rows, cols: 1 }, Array.from({ length: data.rows }, (_, i) => [`Hồ sơ ${i + 1}`]), 'bench');
+
+  const ops = makeOperations(fake.run, fake.isSetSupported, { now: () => NOW });
+  // One untimed run first: the timing is of a warm engine, as in a task pane that has checked before.
+  await ops.runCheck('vi');
+  const before = fake.syncCount;
+  const t1 = performance.now();
+  const report = await ops.runCheck('vi');
+  const ms = performance.now() - t1;
+  const cells = model.tables.reduce((n, t) => n + (t.rect.rows - 1) * t.rect.cols, 0);
+  return { rows, cells, ms, cellsPerSecond: cells / (ms / 1000), syncs: fake.syncCount - before, findings: report.findings.length, renderMs };
+}
+
+export interface Generated {
+  files: string[];
+  ms: number;
+  bytes: number;
+}
+
+/**
+ * `count` agency report files in `dir`: the CLI's sample reports (template rendered, entries
+ * typed, Tính toán) as bases, each re-saved with its own preparer, submission date and figures,
+ * so every file is a distinct, complete agency workbook. Units repeat, as re-submissions do.
+ */
+export async function generateAgencyFiles(dir: string, count: number): Promise<Generated> {
+  const t0 = performance.now();
+  await fs.mkdir(dir, { recursive: true });
+  const bases = await Promise.all(
+    SAMPLES.filter((s) => !s.file(YEAR).includes('co-loi')).map(async (s) => {
+      const bytes = await sampleWorkbook(QUANG_TRI_2023, YEAR, s, 'PressDX bench');
+      const { workbook, tableParts } = await loadWorkbook(bytes);
+      return { sample: s, workbook, tableParts, extras: await readPackageExtras(bytes) };
+    }),
+  );
+  const files: string[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const b = bases[i % bases.length];
+    const round = Math.floor(i / bases.length);
+    setAgencyInputs(b.workbook, b.tableParts, {
+      tblThongTin: {
+        preparer: { value: `Người lập biểu ${i + 1}` },
+        submittedOn: { value: dateSerial(YEAR, 11, 1) + (round % 24) },
+      },
+    });
+    fillWorkbook(b.workbook, b.tableParts, QUANG_TRI_2023, TODAY);
+    const bytes = await workbookToBuffer(b.workbook, b.extras);
+    const file = path.join(dir, `bao-cao-${String(i + 1).padStart(4, '0')}-${b.sample.unitId}.xlsx`);
+    await fs.writeFile(file, bytes);
+    files.push(file);
+    total += bytes.length;
+  }
+  return { files, ms: performance.now() - t0, bytes: total };
+}
+
+export interface MergeVsParse {
+  files: number;
+  mergeMs: number;
+  parseMs: number;
+  ratio: number;
+  included: number;
+  superseded: number;
+  excluded: number;
+}
+
+/**
+ * The CLI's merge of the files (read, check, consolidate, render the province workbook) against
+ * only parsing them: reading each file and loading it with ExcelJS the way PressDX's reader must
+ * (its zip guard, and table columns flattened: plain ExcelJS cannot load a table whose columns
+ * carry calculated-column formulas, which every file Excel saved has).
+ */
+export async function mergeVsParse(files: string[]): Promise<MergeVsParse> {
+  const options = { plan: QUANG_TRI_2023, year: YEAR, reportDate: TODAY, generatedAt: NOW.toISOString(), generator: 'PressDX bench', lang: 'vi' as const };
+  // Warm both paths up (JIT, lazily loaded modules) so neither timing pays for starting Node's engine.
+  const warm = files.slice(0, Math.min(10, files.length));
+  for (const f of warm) await loadWorkbook(await fs.readFile(f));
+  await cliMergeFiles(warm, options);
+  const t0 = performance.now();
+  for (const f of files) await loadWorkbook(await fs.readFile(f));
+  const parseMs = performance.now() - t0;
+  const t1 = performance.now();
+  const { consolidation } = await cliMergeFiles(files, options);
+  const mergeMs = performance.now() - t1;
+  const count = (state: string) => consolidation.sources.filter((s) => s.state === state).length;
+  return { files: files.length, mergeMs, parseMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded') };
+}

@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, FluentProvider, Link, Spinner, Text, ToggleButton, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { App } from '../taskpane/App';
+import { detectHost, type HostInfo } from '../taskpane/host';
+import { localTodaySerial } from '../office/operations';
+import { Grid } from './Grid';
+import { DARK_THEME, LIGHT_THEME } from './office-shim';
+import { useWorkbookVersion, type WorkbenchStore } from './store';
+import type { SampleFile } from './samples';
+
+/**
+ * The workbench page: the real task pane (src/taskpane/App) on the left, running against the
+ * in-memory workbook through the Office shim, and a view of that workbook on the right.
+ */
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOWNLOAD_NAME = 'pressdx-workbench.xlsx';
+
+interface Download {
+  name: string;
+  url: string;
+}
+
+function saveBytes(bytes: Uint8Array, name: string): Download {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_MIME }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return { name, url };
+}
+
+/** Puts files into the task pane's file picker (the merge view's), as if the user had picked them. */
+function offerToFilePicker(files: SampleFile[]): boolean {
+  const input = document.querySelector<HTMLInputElement>('#wb-pane input[type="file"][multiple]') ?? document.querySelector<HTMLInputElement>('#wb-pane input[type="file"]');
+  if (!input) return false;
+  const transfer = new DataTransfer();
+  for (const f of files) transfer.items.add(new File([f.bytes as BlobPart], f.name, { type: XLSX_MIME }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}
+
+export interface WorkbenchProps {
+  store: WorkbenchStore;
+  initialHost: HostInfo | null;
+  initialDark: boolean;
+}
+
+export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
+  useWorkbookVersion(store);
+  const [host, setHost] = useState<HostInfo | null>(initialHost);
+  const [dark, setDark] = useState(initialDark);
+  const [paneKey, setPaneKey] = useState(0);
+  const [status, setStatus] = useState<string>('');
+  const [working, setWorking] = useState<'samples' | 'download' | null>(null);
+  const [samples, setSamples] = useState<Download[]>([]);
+  const urls = useRef<string[]>([]);
+
+  useEffect(() => () => urls.current.forEach((u) => URL.revokeObjectURL(u)), []);
+
+  /** Excel's theme changed: the shim reports the new colours and the task pane starts again, as after reopening it. */
+  const toggleTheme = useCallback(async () => {
+    const next = !dark;
+    const office = (globalThis as unknown as { Office: { context: { officeTheme: object } } }).Office;
+    office.context.officeTheme = { ...(next ? DARK_THEME : LIGHT_THEME), themeId: next ? 4 : 1 };
+    setDark(next);
+    setHost(await detectHost());
+    setPaneKey((k) => k + 1);
+  }, [dark]);
+
+  const onSamples = async () => {
+    setWorking('samples');
+    setStatus('Đang tạo tệp mẫu…');
+    try {
+      const { makeSampleFiles } = await import('./samples');
+      const files = await makeSampleFiles(localTodaySerial(new Date()));
+      urls.current.forEach((u) => URL.revokeObjectURL(u));
+      const links = files.map((f) => ({ name: f.name, url: URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: XLSX_MIME })) }));
+      urls.current = links.map((l) => l.url);
+      setSamples(links);
+      const names = files.map((f) => f.name).join(', ');
+      setStatus(
+        offerToFilePicker(files)
+          ? `Đã tạo ${files.length} tệp mẫu và đưa vào ô chọn tệp của ngăn tác vụ: ${names}.`
+          : `Đã tạo ${files.length} tệp mẫu: ${names}. Mở chức năng tổng hợp trong ngăn tác vụ rồi bấm lại để đưa vào ô chọn tệp, hoặc tải từng tệp bên dưới.`,
+      );
+    } catch (e) {
+      console.error(e);
+      setStatus(`Không tạo được tệp mẫu: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setWorking(null);
+    }
+  };
+
+  const onDownload = async () => {
+    setWorking('download');
+    setStatus('Đang ghi tệp .xlsx…');
+    try {
+      const { modelToXlsx } = await import('./export-xlsx');
+      const bytes = await modelToXlsx(store.model, store.computed());
+      const d = saveBytes(bytes, DOWNLOAD_NAME);
+      setTimeout(() => URL.revokeObjectURL(d.url), 60_000);
+      setStatus(`Đã tải xuống ${DOWNLOAD_NAME} (${(bytes.length / 1024).toFixed(1)} KB). Mở bằng Excel: công thức được tính lại khi mở.`);
+    } catch (e) {
+      console.error(e);
+      setStatus(`Không ghi được tệp: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setWorking(null);
+    }
+  };
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className="wb-provider">
+      <div className="wb-root">
+        <div className="wb-toolbar">
+          <div className="wb-titles">
+            <Text as="h1" weight="semibold" size={400} className="wb-title">
+              PressDX · Bàn thử
+            </Text>
+            <Text size={200}>Sổ tính trong bộ nhớ chạy đúng các thao tác Office.js của bổ trợ — không phải Excel.</Text>
+          </div>
+          <div className="wb-actions">
+            <Button onClick={() => void onSamples()} disabled={working !== null} icon={working === 'samples' ? <Spinner size="tiny" /> : undefined}>
+              Tải mẫu thử
+            </Button>
+            <Button onClick={() => void onDownload()} disabled={working !== null} icon={working === 'download' ? <Spinner size="tiny" /> : undefined}>
+              Tải xuống .xlsx
+            </Button>
+            <ToggleButton checked={dark} onClick={() => void toggleTheme()}>
+              Giao diện tối
+            </ToggleButton>
+            <Text size={200} className="wb-syncs" data-testid="sync-count">
+              Office.js: {store.fake.syncCount} lần sync
+            </Text>
+          </div>
+          <div className="wb-status" role="status" aria-live="polite">
+            {status}
+            {samples.length > 0 && (
+              <span className="wb-sample-links">
+                {' '}
+                {samples.map((s) => (
+                  <Link key={s.url} href={s.url} download={s.name} inline>
+                    {s.name}
+                  </Link>
+                ))}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="wb-body">
+          <div id="wb-pane" className="wb-pane" data-testid="task-pane">
+            <App key={paneKey} host={host} />
+          </div>
+          <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
+            <Grid store={store} />
+          </section>
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}
