@@ -116,7 +116,8 @@ async function main() {
     const m = compile();
 
     log(`generating ${FILES} agency files…`);
-    const gen = await m.generateAgencyFiles(path.join(tmp, 'files'), FILES);
+    const plan = m.benchPlan(FILES);
+    const gen = await m.generateAgencyFiles(path.join(tmp, 'files'), plan);
     log(`  ${FILES} files, ${kb(gen.bytes)} in ${fmt(gen.ms / 1000, 1)} s`);
 
     log('syncs per command…');
@@ -132,7 +133,7 @@ async function main() {
     add('Check', `throughput, ${fmt(ct.rows)} criterion rows`, `${fmt(ct.cellsPerSecond)} cells/s`, `${fmt(ct.cells)} cells in ${fmt(ct.ms)} ms, ${ct.syncs} syncs, ${fmt(ct.findings)} findings`);
 
     log(`merging ${FILES} files, and parsing them only…`);
-    const mp = await m.mergeVsParse(gen.files);
+    const mp = await m.mergeVsParse(gen.files, plan);
     add('Merge', `${fmt(mp.files)} agency files (CLI merge)`, `${fmt(mp.mergeMs / 1000, 1)} s`, `${mp.included} used, ${mp.superseded} superseded, ${mp.excluded} excluded`);
     add('Merge', 'the same files, ExcelJS parse only', `${fmt(mp.parseMs / 1000, 1)} s`, '');
     add('Merge', 'merge ÷ parse-only', `${fmt(mp.ratio, 2)}×`, 'what merging costs beyond reading the files');

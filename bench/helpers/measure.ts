@@ -8,7 +8,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { SAMPLES, sampleWorkbook } from '../../src/cli/commands/samples';
 import { mergeFiles as cliMergeFiles } from '../../src/cli/commands/merge';
-import type { Criterion, IndexVersion } from '../../src/domain/types';
+import type { Criterion, IndexVersion, Plan, Unit } from '../../src/domain/types';
 import { dateSerial } from '../../src/domain/values';
 import { createFakeExcel } from '../../src/fake-excel';
 import { indexVersionById, indexVersionForYear } from '../../src/indexes/index-versions';
@@ -127,34 +127,51 @@ export interface Generated {
 }
 
 /**
- * `count` agency report files in `dir`: the CLI's sample reports (template rendered, entries
- * typed, Tính toán) as bases, each re-saved with its own preparer, submission date and figures,
- * so every file is a distinct, complete agency workbook. Units repeat, as re-submissions do.
+ * A plan like the province's with enough press agencies for `count` distinct reporters: the
+ * national count (778 in 2025) is far more than one province has, so the extra agencies are
+ * synthetic ("Cơ quan báo chí số 0004"), each a newspaper, and every file speaks for its own one.
  */
-export async function generateAgencyFiles(dir: string, count: number): Promise<Generated> {
+export function benchPlan(count: number): Plan {
+  const extra: Unit[] = [];
+  for (let i = QUANG_TRI_2023.units.filter((u) => u.group === 'press').length + 1; i <= count; i++) {
+    const name = `Cơ quan báo chí số ${String(i).padStart(4, '0')}`;
+    extra.push({ id: `CQBC${String(i).padStart(4, '0')}`, name, aliases: [name], type: 'Báo', group: 'press' });
+  }
+  return { ...QUANG_TRI_2023, units: [...QUANG_TRI_2023.units, ...extra] };
+}
+
+/**
+ * `count` agency report files in `dir`, one per press agency of `plan`: the CLI's press-agency
+ * sample reports (template rendered, entries typed, Tính toán) as bases, each re-saved for its
+ * own agency with its own preparer and submission date, so every file is a distinct, complete
+ * agency workbook that the merge includes.
+ */
+export async function generateAgencyFiles(dir: string, plan: Plan): Promise<Generated> {
   const t0 = performance.now();
   await fs.mkdir(dir, { recursive: true });
+  const press = plan.units.filter((u) => u.group === 'press');
   const bases = await Promise.all(
-    SAMPLES.filter((s) => !s.file(YEAR).includes('co-loi')).map(async (s) => {
-      const bytes = await sampleWorkbook(QUANG_TRI_2023, YEAR, s, 'PressDX bench');
+    SAMPLES.filter((s) => !s.file(YEAR).includes('co-loi') && press.some((u) => u.id === s.unitId)).map(async (s) => {
+      const bytes = await sampleWorkbook(plan, YEAR, s, 'PressDX bench');
       const { workbook, tableParts } = await loadWorkbook(bytes);
-      return { sample: s, workbook, tableParts, extras: await readPackageExtras(bytes) };
+      return { workbook, tableParts, extras: await readPackageExtras(bytes) };
     }),
   );
   const files: string[] = [];
   let total = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < press.length; i++) {
     const b = bases[i % bases.length];
-    const round = Math.floor(i / bases.length);
+    const unit = press[i];
     setAgencyInputs(b.workbook, b.tableParts, {
       tblThongTin: {
+        unit: { value: unit.name },
         preparer: { value: `Người lập biểu ${i + 1}` },
-        submittedOn: { value: dateSerial(YEAR, 11, 1) + (round % 24) },
+        submittedOn: { value: dateSerial(YEAR, 11, 1) + (i % 24) },
       },
     });
-    fillWorkbook(b.workbook, b.tableParts, QUANG_TRI_2023, TODAY);
+    fillWorkbook(b.workbook, b.tableParts, plan, TODAY);
     const bytes = await workbookToBuffer(b.workbook, b.extras);
-    const file = path.join(dir, `bao-cao-${String(i + 1).padStart(4, '0')}-${b.sample.unitId}.xlsx`);
+    const file = path.join(dir, `bao-cao-${String(i + 1).padStart(4, '0')}-${unit.id}.xlsx`);
     await fs.writeFile(file, bytes);
     files.push(file);
     total += bytes.length;
@@ -178,8 +195,8 @@ export interface MergeVsParse {
  * (its zip guard, and table columns flattened: plain ExcelJS cannot load a table whose columns
  * carry calculated-column formulas, which every file Excel saved has).
  */
-export async function mergeVsParse(files: string[]): Promise<MergeVsParse> {
-  const options = { plan: QUANG_TRI_2023, year: YEAR, reportDate: TODAY, generatedAt: NOW.toISOString(), generator: 'PressDX bench', lang: 'vi' as const };
+export async function mergeVsParse(files: string[], plan: Plan): Promise<MergeVsParse> {
+  const options = { plan, year: YEAR, reportDate: TODAY, generatedAt: NOW.toISOString(), generator: 'PressDX bench', lang: 'vi' as const };
   // Warm both paths up (JIT, lazily loaded modules) so neither timing pays for starting Node's engine.
   const warm = files.slice(0, Math.min(10, files.length));
   for (const f of warm) await loadWorkbook(await fs.readFile(f));

@@ -1,3 +1,4 @@
+/// <reference path="./pako.d.ts" />
 import { Inflate } from 'pako';
 import * as zlib from 'zlib';
 import { XLSX_LIMITS, XlsxLimitError } from './errors';
