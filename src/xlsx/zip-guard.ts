@@ -1,4 +1,3 @@
-/// <reference path="./pako.d.ts" />
 import { Inflate } from 'pako';
 import * as zlib from 'zlib';
 import { XLSX_LIMITS, XlsxLimitError } from './errors';
