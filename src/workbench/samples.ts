@@ -1,15 +1,17 @@
 import type { AgencyTableName } from '../domain/agency-schema';
-import { dateSerial, type Scalar } from '../domain/values';
+import type { Scalar } from '../domain/values';
 import { createFakeExcel, type WorkbookModel } from '../fake-excel';
 import { indexVersionForYear } from '../indexes/index-versions';
 import { makeOperations } from '../office/operations';
 import { toAgencyTables } from '../workbook/read';
+import { SAMPLE_BQT, SAMPLE_PTTH, type SampleAgencyEntries } from '../workbook/sample-entries';
 import { computeModelValues, modelSnapshots } from './computed';
 
 /**
  * Sample agency reports made in the browser, the way an agency makes one: the add-in's own
  * create-template operation draws the template into a fresh in-memory workbook, the entries are
  * typed into its input cells, and the workbook is saved as .xlsx with the engine's values cached.
+ * The entries are shared with `pressdx samples` (src/workbook/sample-entries).
  * The figures are invented but plausible; names and addresses are fictitious.
  */
 
@@ -27,58 +29,14 @@ interface SampleAgency {
   entries: (year: number) => Entries;
 }
 
-const info = (year: number, submitted: [number, number], preparer: string, phone: string, email: string): Record<string, Record<string, Scalar>> => ({
-  periodFrom: { value: dateSerial(year, 1, 1) },
-  periodTo: { value: dateSerial(year, 10, 31) },
-  preparer: { value: preparer },
-  phone: { value: phone },
-  email: { value: email },
-  submittedOn: { value: dateSerial(year, submitted[0], submitted[1]) },
+/** A workbench sample file from one agency's shared entries. */
+const fromEntries = (agency: SampleAgencyEntries): SampleAgency => ({
+  unitId: agency.unitId,
+  fileName: `mau-bao-cao-${agency.unitId}-${SAMPLE_YEAR}.xlsx`,
+  entries: (y) => agency.entries(y),
 });
 
-const indicators = (values: Record<string, Scalar>) => Object.fromEntries(Object.entries(values).map(([code, value]) => [code, { value }]));
-
-const tasks = (entries: Record<number, [string, number, string]>) =>
-  Object.fromEntries(Object.entries(entries).map(([no, [status, progress, result]]) => [no, { status, progress, result, evidence: `Báo cáo nhiệm vụ ${no}` }]));
-
-const points = (values: number[], evidence: string) => Object.fromEntries(values.map((v, i) => [`TC${i + 1}`, { selfPoints: v, evidence: `${evidence}, trụ cột ${i + 1}` }]));
-
-export const SAMPLE_AGENCIES: SampleAgency[] = [
-  {
-    unitId: 'BQT',
-    fileName: `mau-bao-cao-BQT-${SAMPLE_YEAR}.xlsx`,
-    entries: (y) => ({
-      tblThongTin: info(y, [11, 18], 'Lê Thị Minh Thu', '0233 3852 365', 'toasoan@bqt.example.vn'),
-      tblChiTieu: indicators({ CT1: 'Có', CT1a: 6, CT1b: 2, CT2: 'Không', CT3: 'Có', CT4a: 1, CT4b: 1, CT5a: 9850, CT5b: 12150, CT6a: 78, CT6b: 64, CT7: 3 }),
-      tblNhiemVu: tasks({
-        1: ['Hoàn thành', 100, 'Ra mắt ứng dụng di động; podcast hằng tuần'],
-        2: ['Đang thực hiện', 70, 'Cử 24 phóng viên dự tập huấn chuyển đổi số'],
-        4: ['Đang thực hiện', 60, 'Dùng nền tảng quản trị nội dung dùng chung'],
-        5: ['Hoàn thành', 100, 'Gửi báo cáo rà soát quy hoạch báo chí'],
-        6: ['Đang thực hiện', 80, 'Rà soát giấy phép chuyên trang'],
-        8: ['Đang thực hiện', 50, 'Đang tự đánh giá theo Bộ chỉ số'],
-      }),
-      tblChiSo: points([14.5, 17, 15, 16.5, 10], 'Hồ sơ tự đánh giá của Báo Quảng Trị'),
-    }),
-  },
-  {
-    unitId: 'PTTH',
-    fileName: `mau-bao-cao-PTTH-${SAMPLE_YEAR}.xlsx`,
-    entries: (y) => ({
-      tblThongTin: info(y, [11, 20], 'Nguyễn Hữu Phước', '0233 3857 214', 'vanphong@qrtv.example.vn'),
-      tblChiTieu: indicators({ CT1: 'Có', CT1a: 7, CT1b: 3, CT2: 'Có', CT3: 'Có', CT4a: 2, CT4b: 1, CT5a: 21400, CT5b: 23100, CT6a: 146, CT6b: 112, CT7: 3 }),
-      tblNhiemVu: tasks({
-        1: ['Đang thực hiện', 75, 'Phát sóng trực tuyến trên ứng dụng của Đài'],
-        2: ['Đang thực hiện', 60, 'Cử 40 lượt cán bộ dự tập huấn'],
-        4: ['Hoàn thành', 100, 'Đưa vào dùng hệ thống lưu trữ số dùng chung'],
-        5: ['Đang thực hiện', 50, 'Cung cấp số liệu cho Sở theo định kỳ'],
-        6: ['Hoàn thành', 100, 'Rà soát xong giấy phép các kênh'],
-        8: ['Đang thực hiện', 60, 'Hoàn thiện hồ sơ tự đánh giá'],
-      }),
-      tblChiSo: points([16, 20.5, 17, 19, 12.5], 'Hồ sơ tự đánh giá của Đài'),
-    }),
-  },
-];
+export const SAMPLE_AGENCIES: SampleAgency[] = [fromEntries(SAMPLE_BQT), fromEntries(SAMPLE_PTTH)];
 
 /** Types the entries into the workbook's input cells, found by table name, row identity and column key. */
 export function typeEntries(model: WorkbookModel, entries: Entries): number {
