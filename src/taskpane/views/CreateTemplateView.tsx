@@ -21,7 +21,8 @@ import {
 } from '@fluentui/react-components';
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
-import { createTemplateInExcel, findExistingPressdxSheets } from '../../office/operations';
+import { createTemplateInExcel } from '../../office/operations';
+import { useReplaceGuard } from '../replace-guard';
 import { UserError, type RunAction } from '../actions';
 import type { Lang, Translate } from '../i18n';
 
@@ -65,7 +66,6 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
   const [chosenIndexId, setChosenIndexId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<string | null>(null);
-  const [existingSheets, setExistingSheets] = useState<string[] | null>(null);
 
   const year = parseYear(yearText);
   const defaultIndex = useMemo(() => indexVersionForYear(year ?? new Date().getFullYear()), [year]);
@@ -99,26 +99,14 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
     }
   };
 
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate);
+
   /** "Tạo biểu mẫu": asks before replacing existing PressDX sheets. */
   const onCreate = () =>
-    run(async () => {
+    guard.start(() => {
       checkedYear();
       setResult(null);
-      setProgress({ fraction: 0, message: t('checkingSheets') });
-      let existing: string[];
-      try {
-        existing = await findExistingPressdxSheets();
-      } finally {
-        setProgress(null);
-      }
-      if (existing.length > 0) setExistingSheets(existing);
-      else await createTemplate(false);
     });
-
-  const onConfirmReplace = () => {
-    setExistingSheets(null);
-    void run(() => createTemplate(true));
-  };
 
   return (
     <form
@@ -225,21 +213,21 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
       </div>
 
       <Dialog
-        open={existingSheets !== null}
+        open={guard.sheets !== null}
         modalType="alert"
         onOpenChange={(_e, data) => {
-          if (!data.open) setExistingSheets(null);
+          if (!data.open) guard.cancel();
         }}
       >
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{t('confirmTitle')}</DialogTitle>
-            <DialogContent>{t('confirmBody', { sheets: (existingSheets ?? []).join(', ') })}</DialogContent>
+            <DialogContent>{t('confirmBody', { sheets: (guard.sheets ?? []).join(', ') })}</DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={onConfirmReplace}>
+              <Button appearance="primary" onClick={guard.confirm}>
                 {t('confirmReplace')}
               </Button>
-              <Button appearance="secondary" onClick={() => setExistingSheets(null)}>
+              <Button appearance="secondary" onClick={guard.cancel}>
                 {t('cancel')}
               </Button>
             </DialogActions>

@@ -19,7 +19,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { SourceRecord } from '../../domain/consolidate';
-import { findExistingPressdxSheets, mergeFiles, PressdxSheetsExistError, type MergeInputFile, type MergeOptions } from '../../office/operations';
+import { mergeFiles, PressdxSheetsExistError, type MergeInputFile, type MergeOptions } from '../../office/operations';
+import { useReplaceGuard } from '../replace-guard';
 import type { RunAction } from '../actions';
 import { DescriptionList } from '../components/DescriptionList';
 import { UserError } from '../actions';
@@ -101,8 +102,6 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
   const [readFailures, setReadFailures] = useState<Map<string, string>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
   const [previousFailure, setPreviousFailure] = useState<string | null>(null);
-  /** PressDX sheets already in the workbook: the merge waits for the user to allow replacing them. */
-  const [pending, setPending] = useState<string[] | null>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const previousInput = useRef<HTMLInputElement>(null);
 
@@ -183,32 +182,20 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
       setResult(await mergeFiles(inputs, opts, (fraction, message) => setProgress({ fraction: overallProgress('merge', fraction), message })));
     } catch (e) {
       // PressDX sheets appeared since the look before reading: ask, as below.
-      if (e instanceof PressdxSheetsExistError && !replaceExisting) setPending([...e.sheets, ...e.names]);
+      if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask([...e.sheets, ...e.names]);
       else throw e;
     } finally {
       setProgress(null);
     }
   };
 
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge);
+
   /** "Tổng hợp": asks before replacing PressDX sheets already in the open workbook. */
   const onMerge = () =>
-    run(async () => {
+    guard.start(() => {
       if (year === null) throw new UserError(t('yearInvalid', { min: YEAR_MIN, max: YEAR_MAX }));
-      setProgress({ fraction: 0, message: t('checkingSheets') });
-      let existing: string[];
-      try {
-        existing = await findExistingPressdxSheets();
-      } finally {
-        setProgress(null);
-      }
-      if (existing.length > 0) setPending(existing);
-      else await readAndMerge(false);
     });
-
-  const onConfirmReplace = () => {
-    setPending(null);
-    void run(() => readAndMerge(true));
-  };
 
   const previousNote = result?.previous;
 
@@ -411,23 +398,23 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
       )}
 
       <Dialog
-        open={pending !== null}
+        open={guard.sheets !== null}
         modalType="alert"
         onOpenChange={(_e, data) => {
-          if (!data.open) setPending(null);
+          if (!data.open) guard.cancel();
         }}
       >
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{t('confirmTitle')}</DialogTitle>
             <DialogContent>
-              {t('confirmBody', { sheets: (pending ?? []).join(', ') })} {t('mergeConfirmHint')}
+              {t('confirmBody', { sheets: (guard.sheets ?? []).join(', ') })} {t('mergeConfirmHint')}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={onConfirmReplace}>
+              <Button appearance="primary" onClick={guard.confirm}>
                 {t('confirmReplace')}
               </Button>
-              <Button appearance="secondary" onClick={() => setPending(null)}>
+              <Button appearance="secondary" onClick={guard.cancel}>
                 {t('cancel')}
               </Button>
             </DialogActions>
