@@ -1,12 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Dropdown,
   Field,
   Input,
@@ -23,6 +17,7 @@ import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
 import { createTemplateInExcel } from '../../office/operations';
 import { useReplaceGuard } from '../replace-guard';
+import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
 import type { Lang, Translate } from '../i18n';
 
@@ -212,28 +207,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
         )}
       </div>
 
-      <Dialog
-        open={guard.sheets !== null}
-        modalType="alert"
-        onOpenChange={(_e, data) => {
-          if (!data.open) guard.cancel();
-        }}
-      >
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t('confirmTitle')}</DialogTitle>
-            <DialogContent>{t('confirmBody', { sheets: (guard.sheets ?? []).join(', ') })}</DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={guard.confirm}>
-                {t('confirmReplace')}
-              </Button>
-              <Button appearance="secondary" onClick={guard.cancel}>
-                {t('cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ReplaceSheetsDialog guard={guard} t={t} />
     </form>
   );
 }

@@ -3,12 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -21,6 +15,7 @@ import {
 import type { SourceRecord } from '../../domain/consolidate';
 import { mergeFiles, PressdxSheetsExistError, type MergeInputFile, type MergeOptions } from '../../office/operations';
 import { useReplaceGuard } from '../replace-guard';
+import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import type { RunAction } from '../actions';
 import { DescriptionList } from '../components/DescriptionList';
 import { UserError } from '../actions';
@@ -397,30 +392,7 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
         </section>
       )}
 
-      <Dialog
-        open={guard.sheets !== null}
-        modalType="alert"
-        onOpenChange={(_e, data) => {
-          if (!data.open) guard.cancel();
-        }}
-      >
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t('confirmTitle')}</DialogTitle>
-            <DialogContent>
-              {t('confirmBody', { sheets: (guard.sheets ?? []).join(', ') })} {t('mergeConfirmHint')}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={guard.confirm}>
-                {t('confirmReplace')}
-              </Button>
-              <Button appearance="secondary" onClick={guard.cancel}>
-                {t('cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ReplaceSheetsDialog guard={guard} t={t} hint={t('mergeConfirmHint')} />
     </div>
   );
 }
