@@ -237,11 +237,12 @@ describeBrowser('workbench in Chromium', () => {
       .then(() => screenshot(page, '05-merge-progress'))
       .catch(() => undefined);
     await pane.getByRole('button', { name: vi.mergeButton, exact: true }).click();
-    // When the workbook already has PressDX sheets (the template above), the pane asks before replacing them.
+    // The workbook already has the template's PressDX sheets: the pane names them and asks before replacing.
     const replace = page.getByRole('button', { name: vi.confirmReplace });
     const merged = page.getByText(prefix(vi.merged));
-    await Promise.race([replace.waitFor({ timeout: 120_000 }), merged.waitFor({ timeout: 120_000 })]);
-    if (await replace.isVisible()) await replace.click();
+    await replace.waitFor({ timeout: 120_000 });
+    await expect(page.getByRole('alertdialog').getByText(/Thông tin/).count()).resolves.toBeGreaterThan(0);
+    await replace.click();
     await merged.waitFor({ timeout: 120_000 });
     await progressShot;
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
