@@ -205,14 +205,22 @@ export function resolveReference(context: Excel.RequestContext, ref: string): Re
   return { range, alongRow: r2 !== undefined && r1 === r2 && c1.toUpperCase() !== c2?.toUpperCase() };
 }
 
+/** A chart's series as [name, values]: the `series` form, else the single `valuesRef`. */
+function chartSeries(c: ChartSpec): Array<{ name?: string; valuesRef: string }> {
+  if (c.series) return c.series;
+  return c.valuesRef !== undefined ? [{ name: c.valuesName, valuesRef: c.valuesRef }] : [];
+}
+
 /**
  * Charts after the render (its last request protects the sheets): one more request lifts the
- * protection of the chart sheets, adds the charts and protects again. Series values and category
- * labels are set per series (ExcelApi 1.7) because a chart's columns are not adjacent in the
- * tables; the value axis format needs 1.8 and is skipped below it.
+ * protection of the chart sheets, adds the charts and protects again, however many series (no
+ * loads: every series is queued). Requirement sets: charts.add, the Radar type, series names,
+ * title, legend and setPosition are ExcelApi 1.1; series.add, setValues and setXAxisValues
+ * (needed because a chart's columns are not adjacent in the tables) are 1.7, so below 1.7 no
+ * chart is drawn; the value axis format needs 1.8 and is skipped below it.
  */
 export async function addSpecCharts(context: Excel.RequestContext, spec: WorkbookSpec, isSetSupported: IsSetSupported): Promise<{ syncs: number; added: number }> {
-  const charts = (spec.charts ?? []).filter((c) => spec.sheets.some((s) => s.key === c.sheetKey));
+  const charts = (spec.charts ?? []).filter((c) => spec.sheets.some((s) => s.key === c.sheetKey) && chartSeries(c).length > 0);
   if (charts.length === 0 || !isSetSupported('ExcelApi', '1.7')) return { syncs: 0, added: 0 };
   const canFormatAxis = isSetSupported('ExcelApi', '1.8');
   const sheets = [...new Set(charts.map((c) => c.sheetKey))].flatMap((k) => spec.sheets.filter((s) => s.key === k));
@@ -220,18 +228,27 @@ export async function addSpecCharts(context: Excel.RequestContext, spec: Workboo
   let added = 0;
   charts.forEach((c: ChartSpec, i) => {
     const sheet = sheets.find((s) => s.key === c.sheetKey);
-    const values = resolveReference(context, c.valuesRef);
+    const series = chartSeries(c).flatMap((x) => {
+      const values = resolveReference(context, x.valuesRef);
+      return values ? [{ name: x.name, values }] : [];
+    });
     const categories = resolveReference(context, c.categoriesRef)?.range;
-    if (!sheet || !values || !categories) return;
+    if (!sheet || series.length === 0 || !categories) return;
     const radar = c.type === 'radar';
-    // One series from the values, whichever way they run (a pillar profile is a row of a table).
-    const chart = context.workbook.worksheets.getItem(sheet.name).charts.add(radar ? 'Radar' : 'ColumnClustered', values.range, values.alongRow ? 'Rows' : 'Columns');
+    // The first series from its values, whichever way they run (a pillar profile is a row of a table).
+    const [first, ...rest] = series;
+    const chart = context.workbook.worksheets.getItem(sheet.name).charts.add(radar ? 'Radar' : 'ColumnClustered', first.values.range, first.values.alongRow ? 'Rows' : 'Columns');
     chart.name = `PressDX ${c.sheetKey} ${i + 1}`;
     chart.title.text = c.title;
     chart.legend.position = 'Bottom';
     const main = chart.series.getItemAt(0);
-    if (c.valuesName) main.name = c.valuesName;
+    if (first.name) main.name = first.name;
     main.setXAxisValues(categories);
+    for (const x of rest) {
+      const more = chart.series.add(x.name ?? '');
+      more.setValues(x.values.range);
+      more.setXAxisValues(categories);
+    }
     const threshold = c.thresholdRef ? resolveReference(context, c.thresholdRef)?.range : undefined;
     if (threshold) {
       const goal = chart.series.add(c.thresholdName ?? '');

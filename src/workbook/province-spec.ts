@@ -36,6 +36,7 @@ import {
 import { toAgencyTables, type TableSnapshot } from './read';
 import {
   absoluteAddress,
+  columnLetter,
   NUMBER_FORMATS,
   type CellSpec,
   type ChartSpec,
@@ -402,6 +403,21 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
       categoriesRef: f.col('tblTHChiSo', 'unit'), valuesRef: f.col('tblTHChiSo', 'total'), valuesName: H.tblTHChiSo.total, numberFormat: NUMBER_FORMATS.points,
     },
   ];
+  // Pillar profile: one ring per press agency whose file was used, over the pillar columns of
+  // tblTHChiSo (contiguous, after the version); categories are their header cells ("name (max)"),
+  // values the agency's row of pillar points. Agencies without a file have no points to draw.
+  const pillarIdx = indexTable.columns.map((x, j) => (pillarCols.some((p) => p.key === x.key) ? j : -1)).filter((j) => j >= 0);
+  const profiled = c.indexRows.map((r, i) => ({ r, row: indexTable.row + 1 + i })).filter(({ r }) => r.reported);
+  if (pillarIdx.length > 0 && profiled.length > 0) {
+    const [first, last] = [indexTable.col + pillarIdx[0], indexTable.col + pillarIdx[pillarIdx.length - 1]];
+    const rowRef = (row: number) => `${absoluteAddress(names.index, row, first)}:$${columnLetter(last)}$${row}`;
+    const bar = chartBelow(indexTable);
+    charts.push({
+      type: 'radar', sheetKey: 'index', title: tr({ vi: 'Điểm theo trụ cột của từng cơ quan báo chí', en: 'Pillar points by press agency' }),
+      anchor: { ...bar, col: bar.col + bar.widthCols + 1 },
+      categoriesRef: rowRef(indexTable.row), series: profiled.map(({ r, row }) => ({ name: r.unitName, valuesRef: rowRef(row) })), numberFormat: NUMBER_FORMATS.points,
+    });
+  }
 
   return {
     sheets,

@@ -106,9 +106,18 @@ export interface NameSpec {
   comment?: string;
 }
 
+/** One named series of a chart: a reference to one row or one column of values. */
+export interface ChartSeriesSpec {
+  name: string;
+  valuesRef: string;
+}
+
 /**
  * A chart a renderer may draw; one that cannot draw charts skips it (the tables carry the numbers).
- * References are invariant and without "=", e.g. tblTHMucTieu[Mã].
+ * References are invariant and without "=", e.g. tblTHMucTieu[Mã] or 'Tổng hợp chỉ số'!$D$5:$H$5.
+ * Values come in one of two forms: a single series (`valuesRef`, `valuesName`) or several
+ * (`series`, drawn in order over the same categories). A chart with `series` ignores `valuesRef`;
+ * one with neither, or with an empty `series`, is not drawn.
  */
 export interface ChartSpec {
   type: 'bar' | 'radar';
@@ -118,8 +127,11 @@ export interface ChartSpec {
   /** Top-left cell (1-based) and size in columns and rows. */
   anchor: { row: number; col: number; widthCols: number; heightRows: number };
   categoriesRef: string;
-  valuesRef: string;
+  /** The single-series form. */
+  valuesRef?: string;
   valuesName?: string;
+  /** The multi-series form, e.g. one series per press agency. */
+  series?: ChartSeriesSpec[];
   /** A second series drawn as the goal line or bar (e.g. thresholds). */
   thresholdRef?: string;
   thresholdName?: string;

@@ -120,7 +120,43 @@ describe('the province workbook spec', () => {
     expect(spec.charts?.map((x) => [x.type, x.sheetKey, x.categoriesRef, x.valuesRef, x.thresholdRef])).toEqual([
       ['bar', 'targets', 'tblTHMucTieu[Mã]', 'tblTHMucTieu[Giá trị toàn tỉnh]', 'tblTHMucTieu[Ngưỡng]'],
       ['bar', 'index', 'tblTHChiSo[Cơ quan báo chí]', 'tblTHChiSo[Tổng điểm]', undefined],
+      ['radar', 'index', "'Tổng hợp chỉ số'!$D$4:$H$4", undefined, undefined],
     ]);
+  });
+
+  /** The cells of a one-row reference on the index sheet, from the spec's tblTHChiSo (header row or a data row). */
+  const rowCells = (t: TableSpec, ref: string): Scalar[] => {
+    const m = /^'Tổng hợp chỉ số'!\$([A-Z])\$(\d+):\$([A-Z])\$(\d+)$/.exec(ref);
+    if (!m) throw new Error(`not a row reference: ${ref}`);
+    expect(m[2]).toBe(m[4]);
+    const [c1, c2, row] = [m[1].charCodeAt(0) - 64 - t.col, m[3].charCodeAt(0) - 64 - t.col, Number(m[2])];
+    const cols = t.columns.slice(c1, c2 + 1);
+    return row === t.row ? cols.map((x) => x.header) : cols.map((_x, j) => shown(t.rows[row - t.row - 1][c1 + j]));
+  };
+
+  test('radar: the 5 pillars as categories, one series per included press agency over its row of pillar points', () => {
+    const t = tableOf(spec, 'tblTHChiSo');
+    const radar = spec.charts!.find((x) => x.type === 'radar')!;
+    expect(radar).toMatchObject({ sheetKey: 'index', title: 'Điểm theo trụ cột của từng cơ quan báo chí', numberFormat: '0.00' });
+    expect(rowCells(t, radar.categoriesRef)).toEqual(c.index.pillars.map((p) => `${p.name} (${p.maxPoints})`));
+    expect(rowCells(t, radar.categoriesRef)).toHaveLength(5);
+    const included = c.indexRows.filter((r) => r.reported);
+    expect(included.map((r) => r.unitId)).toEqual(['BQT', 'PTTH', 'TCCV']);
+    expect(radar.series?.map((x) => x.name)).toEqual(included.map((r) => r.unitName));
+    for (const [k, x] of (radar.series ?? []).entries()) expect(rowCells(t, x.valuesRef)).toEqual(included[k].pillarPoints);
+    expect(rowCells(t, radar.series![0].valuesRef)).toEqual([12, 16, 14, 16, 10]);
+    // Beside the bar chart of totals, not over it.
+    const bar = spec.charts!.find((x) => x.sheetKey === 'index' && x.type === 'bar')!;
+    expect(radar.anchor.row).toBe(bar.anchor.row);
+    expect(radar.anchor.col).toBeGreaterThan(bar.anchor.col + bar.anchor.widthCols - 1);
+  });
+
+  test('radar: an agency without a used file has no series; with none there is no radar', () => {
+    const partial = buildProvinceWorkbookSpec(run([agencyFile('BQT'), agencyFile('PTTH')], { previous }), 'vi');
+    const radar = partial.charts!.find((x) => x.type === 'radar')!;
+    expect(radar.series?.map((x) => x.valuesRef)).toEqual(["'Tổng hợp chỉ số'!$D$5:$H$5", "'Tổng hợp chỉ số'!$D$6:$H$6"]);
+    expect(partial.charts!.map((x) => x.type)).toEqual(['bar', 'bar', 'radar']);
+    expect(buildProvinceWorkbookSpec(run([]), 'vi').charts!.map((x) => x.type)).toEqual(['bar', 'bar']);
   });
 });
 

@@ -38,7 +38,7 @@ describe('mergeFiles', () => {
     const progress: Array<[number, string]> = [];
     const r = await ops.mergeFiles(files, {}, (f, m) => progress.push([f, m]));
 
-    expect(r).toMatchObject({ year: 2025, files: 3, included: 2, excluded: 1, superseded: 0, agencies: 2, charts: 2 });
+    expect(r).toMatchObject({ year: 2025, files: 3, included: 2, excluded: 1, superseded: 0, agencies: 2, charts: 3 });
     expect(r.unreadable).toEqual([{ name: 'hong.xlsx', message: expect.stringMatching(/^Không đọc được tệp: /) }]);
     const bad = r.consolidation.sources.find((s) => s.fileName === 'hong.xlsx')!;
     expect(bad).toMatchObject({ state: 'excluded', code: 'unreadable' });
@@ -79,8 +79,53 @@ describe('mergeFiles', () => {
     expect(chart.position?.from).toMatch(/^B\d+$/);
     expect(Number(chart.position?.from.slice(1))).toBeGreaterThan(t.rect.top + t.rect.rows);
     const index = fake.model.requireSheet('Tổng hợp chỉ số');
-    expect(index.charts.map((c) => [c.type, c.title.text, c.series.length])).toEqual([['ColumnClustered', 'Tổng điểm tự đánh giá', 1]]);
+    expect(index.charts.map((c) => [c.type, c.title.text, c.series.length])).toEqual([
+      ['ColumnClustered', 'Tổng điểm tự đánh giá', 1],
+      ['Radar', 'Điểm theo trụ cột của từng cơ quan báo chí', 2],
+    ]);
     for (const s of [targets, index]) expect(s.protection.protected).toBe(true);
+  });
+
+  test('radar: the 5 pillars as categories, one series per included press agency over its row of tblTHChiSo', async () => {
+    const { fake, ops } = liveExcel();
+    const r = await ops.mergeFiles(files, {}, () => undefined);
+    const index = fake.model.requireSheet('Tổng hợp chỉ số');
+    const t = fake.model.table('tblTHChiSo')!;
+    const radar = index.charts.find((c) => c.type === 'Radar')!;
+    expect(radar).toMatchObject({ title: { text: 'Điểm theo trụ cột của từng cơ quan báo chí', visible: true }, legend: { position: 'Bottom' }, valueAxis: { numberFormat: '0.00' } });
+    const pillars = r.consolidation.index.pillars.map((p) => `${p.name} (${p.maxPoints})`);
+    expect(pillars).toHaveLength(5);
+    const first = t.rect.left + t.columnNames.indexOf(pillars[0]);
+    expect(t.columnNames.slice(first - t.rect.left, first - t.rect.left + 5)).toEqual(pillars);
+    const included = r.consolidation.indexRows.map((x, i) => ({ ...x, top: t.rect.top + 1 + i })).filter((x) => x.reported);
+    expect(included.map((x) => x.unitId)).toEqual(['BQT', 'PTTH']);
+    expect(radar.series).toEqual(
+      included.map((x) => ({
+        name: x.unitName,
+        values: { sheet: index.name, rect: { top: x.top, left: first, rows: 1, cols: 5 } },
+        xValues: { sheet: index.name, rect: { top: t.rect.top, left: first, rows: 1, cols: 5 } },
+        chartType: null,
+      })),
+    );
+    // The series read the agency's pillar points as the table holds them.
+    for (const x of included) {
+      const values = Array.from({ length: 5 }, (_v, j) => index.cell(x.top, first + j).value);
+      expect(values).toEqual(x.pillarPoints);
+    }
+  });
+
+  test('below ExcelApi 1.8 the radar is still drawn, without the axis number format', async () => {
+    const { fake, ops } = liveExcel();
+    const r = await ops.mergeFiles(files, {}, () => undefined);
+    const spec = buildProvinceWorkbookSpec(r.consolidation);
+    const radar = spec.charts!.filter((c) => c.type === 'radar');
+    const only17 = (set: string, version: string) => set === 'ExcelApi' && Number(version) <= 1.7;
+    expect(await fake.run((context) => addSpecCharts(context, { ...spec, charts: radar }, only17))).toEqual({ syncs: 1, added: 1 });
+    const drawn = fake.model.requireSheet('Tổng hợp chỉ số').charts.at(-1)!;
+    expect(drawn).toMatchObject({ type: 'Radar', valueAxis: { numberFormat: 'General' } });
+    expect(drawn.series).toHaveLength(2);
+    const none = (set: string, version: string) => set === 'ExcelApi' && Number(version) <= 1.6;
+    expect(await fake.run((context) => addSpecCharts(context, { ...spec, charts: radar }, none))).toEqual({ syncs: 0, added: 0 });
   });
 
   test('a radar chart of one agency’s pillar profile (a table row) draws as one series over the pillar headers', async () => {
@@ -109,7 +154,7 @@ describe('mergeFiles', () => {
     const again = await ops.mergeFiles(files, { replaceExisting: true }, () => undefined);
     expect(again.sheetsReplaced).toEqual(SHEETS);
     expect(fake.model.sheets.map((s) => s.name)).toEqual(['Sheet1', ...SHEETS]);
-    expect(fake.model.sheets.flatMap((s) => s.charts)).toHaveLength(2);
+    expect(fake.model.sheets.flatMap((s) => s.charts)).toHaveLength(3);
   });
 
   test("last year's province workbook feeds the change column; an unreadable one is reported, not fatal", async () => {
@@ -165,11 +210,13 @@ describe('writeProvinceWorkbook', () => {
       const r = await ops.writeProvinceWorkbook(consolidationOf(n), {});
       expect(fake.model.table('tblTHChiSo')!.rect.rows - 1).toBe(n);
       expect(fake.syncs.every((s) => s.error === undefined)).toBe(true);
-      results.push({ syncs: r.syncs, counted: fake.syncCount, charts: r.charts });
+      const radar = fake.model.requireSheet('Tổng hợp chỉ số').charts.find((c) => c.type === 'Radar')!;
+      results.push({ syncs: r.syncs, counted: fake.syncCount, charts: r.charts, radarSeries: radar.series.length, categories: new Set(radar.series.map((x) => x.xValues?.rect.cols)) });
     }
+    // One radar series per agency (all submitted), over the 5 pillars, in the same 3 syncs.
     expect(results).toEqual([
-      { syncs: 3, counted: 3, charts: 2 },
-      { syncs: 3, counted: 3, charts: 2 },
+      { syncs: 3, counted: 3, charts: 3, radarSeries: 3, categories: new Set([5]) },
+      { syncs: 3, counted: 3, charts: 3, radarSeries: 30, categories: new Set([5]) },
     ]);
   });
 
@@ -178,7 +225,7 @@ describe('writeProvinceWorkbook', () => {
     const small = makeOperations(fake.run, fake.isSetSupported, { requestBudgetBytes: 50_000 });
     const r = await small.writeProvinceWorkbook(consolidationOf(30), {});
     expect(r.syncs).toBeGreaterThan(3);
-    expect(r.charts).toBe(2);
+    expect(r.charts).toBe(3);
     expect(fake.syncs.every((s) => s.requestBytes <= 50_000)).toBe(true);
   });
 });
