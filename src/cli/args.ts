@@ -55,3 +55,10 @@ export function parseArgs(argv: string[], defs: Record<string, OptionDef>): Pars
   }
   return { options, positionals };
 }
+
+/** A four-digit year option within [min, max], or a usage error naming the option. */
+export function parseYear(option: string, value: string, min: number, max: number): number {
+  const n = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(MSG.badYear(option, value, min, max));
+  return n;
+}

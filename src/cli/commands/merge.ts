@@ -15,7 +15,7 @@ import { localTodaySerial, renderToBuffer } from '../../xlsx';
 import { XlsxLimitError } from '../../xlsx/errors';
 import { readAgencyNamedCells } from '../../xlsx/named-cells';
 import { loadWorkbook, readTablesFromWorkbook, readWorkbookTables } from '../../xlsx/read';
-import { UsageError } from '../args';
+import { parseYear, UsageError } from '../args';
 import { error, type CliIO, type Command } from '../command';
 import { MSG, say } from '../messages';
 import { parseLang, percentText, readBoundedFile, showScalar, str, UnreadableFile, writeFileAtomic, type OutputLang } from './shared';
@@ -203,12 +203,6 @@ export function mergeSummary(c: Consolidation, lang: OutputLang): string {
   return lines.join('\n') + '\n';
 }
 
-function parseYear(value: string): number {
-  const n = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isInteger(n) || n < YEAR_RANGE.min || n > YEAR_RANGE.max) throw new UsageError(MSG.badYear('--year', value, YEAR_RANGE.min, YEAR_RANGE.max));
-  return n;
-}
-
 /** Last year's figures from a province workbook given with --previous. */
 async function readPrevious(file: string): Promise<PreviousProvince> {
   try {
@@ -248,7 +242,7 @@ export const mergeCommand: Command = {
     if (!/\.xlsx$/i.test(outArg)) throw new UsageError(MSG.outNotXlsx(outArg));
     const out = path.resolve(io.cwd, outArg);
     const yearArg = str(options, 'year');
-    const year = yearArg === undefined ? undefined : parseYear(yearArg);
+    const year = yearArg === undefined ? undefined : parseYear('--year', yearArg, YEAR_RANGE.min, YEAR_RANGE.max);
 
     const inputs = await expandInputs(positionals, io.cwd);
     const real = async (p: string) => fs.realpath(p).catch(() => p);

@@ -5,18 +5,12 @@ import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-version
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import type { Lang } from '../../workbook/labels';
 import { localTodaySerial, writeAgencyTemplate } from '../../xlsx';
-import { UsageError } from '../args';
+import { parseYear, UsageError } from '../args';
 import { error, info, type Command } from '../command';
 import { MSG } from '../messages';
 import { findUnit } from '../units';
 
 export const YEAR_RANGE = { min: 2023, max: 2035 } as const;
-
-function parseYear(option: string, value: string, min: number, max: number): number {
-  const n = /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(MSG.badYear(option, value, min, max));
-  return n;
-}
 
 export const templateCommand: Command = {
   help: {
