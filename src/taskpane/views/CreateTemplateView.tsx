@@ -8,7 +8,6 @@ import {
   MessageBarBody,
   Option,
   OptionGroup,
-  ProgressBar,
   Text,
   makeStyles,
   tokens,
@@ -17,6 +16,7 @@ import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
 import { createTemplateInExcel } from '../../office/operations';
 import { useReplaceGuard } from '../replace-guard';
+import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
 import type { Lang, Translate } from '../i18n';
@@ -39,11 +39,6 @@ export interface CreateTemplateViewProps {
   busy: boolean;
   /** False outside Excel or on an Excel without the required API: the form shows but cannot run. */
   canRun: boolean;
-}
-
-interface Progress {
-  fraction: number;
-  message: string;
 }
 
 function parseYear(text: string): number | null {
@@ -193,11 +188,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
         </Button>
       </div>
 
-      {progress && (
-        <Field label={t('progressLabel')} validationMessage={progress.message} validationState="none">
-          <ProgressBar value={Math.min(1, Math.max(0, progress.fraction))} max={1} thickness="large" />
-        </Field>
-      )}
+      <ProgressField progress={progress} label={t('progressLabel')} />
 
       <div role="status" aria-live="polite">
         {result && (

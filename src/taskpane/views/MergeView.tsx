@@ -7,7 +7,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
   Text,
   makeStyles,
   tokens,
@@ -15,6 +14,7 @@ import {
 import type { SourceRecord } from '../../domain/consolidate';
 import { mergeFiles, PressdxSheetsExistError, type MergeInputFile, type MergeOptions } from '../../office/operations';
 import { useReplaceGuard } from '../replace-guard';
+import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import type { RunAction } from '../actions';
 import { DescriptionList } from '../components/DescriptionList';
@@ -76,11 +76,6 @@ export interface MergeViewProps {
 }
 
 type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
-
-interface Progress {
-  fraction: number;
-  message: string;
-}
 
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -303,11 +298,7 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
         </Button>
       </div>
 
-      {progress && (
-        <Field label={t('progressLabel')} validationMessage={progress.message} validationState="none">
-          <ProgressBar value={Math.min(1, Math.max(0, progress.fraction))} max={1} thickness="large" />
-        </Field>
-      )}
+      <ProgressField progress={progress} label={t('progressLabel')} />
 
       <div role="status" aria-live="polite" className={styles.section}>
         {result && (
