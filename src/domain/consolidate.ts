@@ -407,8 +407,12 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
     if (!sameCellValue(stored, recomputed))
       out.push({ fileName: sub.fileName, unitId: outcome.unit.id, unitName: outcome.unit.name, table, key, row, rowKey, stored, recomputed, kind });
   };
-  const calc = (table: AgencyTableName, key: string, i: number, rowKey: string, recomputed: Scalar) =>
-    add(table, key, i + 1, rowKey, file[table]?.[i]?.[key] ?? null, recomputed, kindOf(table, key, i));
+  const calc = (table: AgencyTableName, key: string, i: number, rowKey: string, recomputed: Scalar) => {
+    const stored = file[table]?.[i]?.[key] ?? null;
+    // A formula saved without any result (openpyxl, scripts) was never calculated: there is nothing to compare.
+    if (stored === null && read.formulas?.[table]?.[i]?.[key]) return;
+    add(table, key, i + 1, rowKey, stored, recomputed, kindOf(table, key, i));
+  };
 
   (file.tblThongTin ?? []).forEach((row, i) => {
     if (row.key === 'unitType') calc('tblThongTin', 'value', i, 'unitType', r.unitType);
@@ -452,10 +456,12 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
     if (u) calc('tblPhanCong', 'unitName', i, `${show(row.no ?? null)}/${u.id}`, u.name);
   });
   const storedNamed = content.named ?? {};
-  const total = storedNamed.TongDiem;
-  if (total) add('', 'TongDiem', 0, 'TongDiem', total.value, r.total, total.formula ? 'stale' : 'overwritten');
-  const level = storedNamed.MucDo;
-  if (level) add('', 'MucDo', 0, 'MucDo', level.value, r.level, level.formula ? 'stale' : 'overwritten');
+  const named = (name: 'TongDiem' | 'MucDo', recomputed: Scalar) => {
+    const cell = storedNamed[name];
+    if (cell && !(cell.formula && cell.value === null)) add('', name, 0, name, cell.value, recomputed, cell.formula ? 'stale' : 'overwritten');
+  };
+  named('TongDiem', r.total);
+  named('MucDo', r.level);
   return out;
 }
 
