@@ -99,7 +99,8 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
   const target = await fs.realpath(file).catch(() => file);
   const existing = await fs.stat(target).catch(() => undefined);
   if (existing) {
-    const writable = await fs.access(target, fsConstants.W_OK).then(() => true, () => false);
+    // The mode bits, not only access(): an administrator may write anything, yet a read-only mark is the user's wish.
+    const writable = (existing.mode & 0o222) !== 0 && (await fs.access(target, fsConstants.W_OK).then(() => true, () => false));
     if (!writable) throw new TargetRefused(MSG.targetReadOnly(file));
     if (existing.nlink > 1) throw new TargetRefused(MSG.targetHardLinked(file, existing.nlink));
   }
