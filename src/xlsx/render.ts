@@ -2,6 +2,7 @@ import * as ExcelJS from 'exceljs';
 import { serialToUtcDate } from '../domain/values';
 import { cellAddress, estimateRowHeights, STYLE_PALETTE, type CellSpec, type SheetSpec, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
 import { applyPackageExtras, extrasFromSpec, type PackageExtras } from './package';
+import { encodeXString } from './reader/text';
 
 /**
  * The ExcelJS renderer: draws a WorkbookSpec into a workbook and an .xlsx Buffer. What ExcelJS
@@ -37,7 +38,8 @@ export function cellValue(cell: CellSpec): ExcelJS.CellValue {
   const v = cell.value;
   if (v === undefined || v === null) return null;
   if (typeof v === 'object') return toCellError(v.error);
-  return v;
+  // ExcelJS drops characters XML cannot carry (a line break pasted from Word); OOXML escapes them instead.
+  return typeof v === 'string' ? encodeXString(v) : v;
 }
 
 function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {

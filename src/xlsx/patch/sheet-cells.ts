@@ -2,6 +2,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Scalar } from '../../domain/values';
 import { cellAddress, parseCell } from '../../workbook/a1';
 import { translateFormula } from '../reader/formula';
+import { encodeXString } from '../reader/text';
 
 /**
  * Patches cells of one worksheet part in place: each patched cell's `<c>` element is replaced
@@ -144,11 +145,7 @@ function layout(xml: string): SheetLayout {
 }
 
 const escapeText = (s: string) =>
-  s
-    // A literal "_xHHHH_" must survive the decoding every reader applies: its underscore is escaped.
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    // XML 1.0 cannot carry most control characters; OOXML writes them as _xHHHH_.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+  encodeXString(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
