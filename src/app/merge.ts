@@ -153,13 +153,13 @@ export async function prepareMerge(sources: MergeSource[], request: MergeRequest
   return { consolidation, unreadable };
 }
 
-/** Last year's figures from its province workbook, or why the file is not one. */
-export async function readPreviousWorkbook(bytes: Uint8Array, fileName: string, reader: WorkbookReader): Promise<PreviousProvince | { error: string }> {
+/** Last year's figures from its province workbook, or why the file is not one (an unreadable file said like an unreadable source). */
+export async function readPreviousWorkbook(bytes: Uint8Array, fileName: string, reader: WorkbookReader, lang: Lang = 'vi'): Promise<PreviousProvince | { error: string }> {
   let tables: TableSnapshot[];
   try {
     tables = (await reader(bytes)).tables;
   } catch (e) {
-    return { error: errorText(e) };
+    return { error: MESSAGES[lang].unreadable(errorText(e)) };
   }
   return readPreviousProvince(tables, fileName);
 }
