@@ -1,9 +1,8 @@
 import type * as ExcelJSTypes from 'exceljs';
-import JSZip from 'jszip';
 import { serialToUtcDate, type Scalar } from '../domain/values';
 import type { CellModel, SheetModel, ValidationModel, WorkbookModel } from '../fake-excel';
 import { columnLetters, MAX_COLS } from '../fake-excel/address';
-import { withCalculatedColumns, withDefinedNames, type CalculatedColumn } from '../xlsx/package';
+import { applyPackageExtras, type CalculatedColumn } from '../xlsx/package';
 import type { ComputedValues } from './computed';
 
 /**
@@ -261,16 +260,7 @@ export async function modelToXlsx(model: WorkbookModel, computed: ComputedValues
   const active = model.activeSheet ? model.sheets.indexOf(model.activeSheet) : 0;
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, active), visibility: 'visible' }];
 
-  const raw = await wb.xlsx.writeBuffer();
-  const zip = await JSZip.loadAsync(raw as ArrayBuffer);
-  const wbFile = zip.file('xl/workbook.xml');
-  if (!wbFile) throw new Error('ExcelJS wrote no xl/workbook.xml');
+  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
   const names = model.names.map((n) => ({ name: n.name, refersTo: n.formula.replace(/^=/, ''), ...(n.comment ? { comment: n.comment } : {}) }));
-  zip.file('xl/workbook.xml', withDefinedNames(await wbFile.async('string'), names));
-  const columns = calculatedColumns(model);
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
-    const file = zip.file(path);
-    if (file) zip.file(path, withCalculatedColumns(await file.async('string'), columns));
-  }
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return applyPackageExtras(raw, { names, calculatedColumns: calculatedColumns(model) });
 }
