@@ -139,9 +139,6 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
-      // The .xlsx reader runs in the task pane for merges: Node's zlib is replaced by pako there
-      // (src/xlsx/zip-guard.ts), and Buffer comes from the "buffer" package.
-      fallback: { zlib: false, buffer: require.resolve('buffer/') },
     },
     module: {
       rules: [
@@ -171,7 +168,6 @@ module.exports = async (env = {}, argv = {}) => {
       maxAssetSize: 2_000_000,
     },
     plugins: [
-      new webpack.ProvidePlugin({ Buffer: ['buffer', 'Buffer'] }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
