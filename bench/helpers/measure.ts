@@ -3,24 +3,28 @@
  * bench/tsconfig.json): Office.js syncs per command against the strict in-memory Excel, check
  * throughput on a synthetic workbook, and merge against parse-only over generated agency files.
  */
+import * as ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { prepareMerge } from '../../src/app/merge';
+import type { OfficialData } from '../../src/app/types';
+import { fileSource } from '../../src/cli/commands/merge';
 import { SAMPLES, sampleWorkbook } from '../../src/cli/commands/samples';
-import { mergeFiles as cliMergeFiles } from '../../src/cli/commands/merge';
 import type { Criterion, IndexVersion, Plan, Unit } from '../../src/domain/types';
 import { dateSerial } from '../../src/domain/values';
 import { createFakeExcel } from '../../src/fake-excel';
-import { indexVersionById, indexVersionForYear } from '../../src/indexes/index-versions';
+import { INDEX_VERSIONS, indexVersionById, indexVersionForYear } from '../../src/indexes/index-versions';
 import { localTodaySerial, makeOperations } from '../../src/office/operations';
 import { renderWorkbookSpec } from '../../src/office/render';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
 import { HEADERS } from '../../src/workbook/labels';
-import { readPackageExtras, workbookToBuffer } from '../../src/xlsx';
-import { fillWorkbook } from '../../src/xlsx/fill';
-import { setAgencyInputs } from '../../src/xlsx/inputs';
-import { loadWorkbook } from '../../src/xlsx/read';
+import { buildProvinceWorkbookSpec } from '../../src/workbook/province-spec';
+import { renderToBuffer } from '../../src/xlsx';
+import { fillFileContent, typeAgencyInputs } from '../../src/xlsx/fill';
+import { readWorkbookBytes, readWorkbookFile } from '../../src/xlsx/read-file';
 import { SAMPLE_AGENCIES, typeEntries } from '../../src/workbench/samples';
 
 const YEAR = 2025;
@@ -151,26 +155,21 @@ export async function generateAgencyFiles(dir: string, plan: Plan): Promise<Gene
   await fs.mkdir(dir, { recursive: true });
   const press = plan.units.filter((u) => u.group === 'press');
   const bases = await Promise.all(
-    SAMPLES.filter((s) => !s.file(YEAR).includes('co-loi') && press.some((u) => u.id === s.unitId)).map(async (s) => {
-      const bytes = await sampleWorkbook(plan, YEAR, s, 'PressDX bench');
-      const { workbook, tableParts } = await loadWorkbook(bytes);
-      return { workbook, tableParts, extras: await readPackageExtras(bytes) };
-    }),
+    SAMPLES.filter((s) => !s.file(YEAR).includes('co-loi') && press.some((u) => u.id === s.unitId)).map((s) => sampleWorkbook(plan, YEAR, s, 'PressDX bench')),
   );
+  const data: OfficialData = { plan, indexVersions: INDEX_VERSIONS };
   const files: string[] = [];
   let total = 0;
   for (let i = 0; i < press.length; i++) {
-    const b = bases[i % bases.length];
     const unit = press[i];
-    setAgencyInputs(b.workbook, b.tableParts, {
+    const typed = typeAgencyInputs(bases[i % bases.length], {
       tblThongTin: {
         unit: { value: unit.name },
         preparer: { value: `Người lập biểu ${i + 1}` },
         submittedOn: { value: dateSerial(YEAR, 11, 1) + (i % 24) },
       },
     });
-    fillWorkbook(b.workbook, b.tableParts, plan, TODAY);
-    const bytes = await workbookToBuffer(b.workbook, b.extras);
+    const { bytes } = fillFileContent(typed, readWorkbookBytes(typed), data, TODAY);
     const file = path.join(dir, `bao-cao-${String(i + 1).padStart(4, '0')}-${unit.id}.xlsx`);
     await fs.writeFile(file, bytes);
     files.push(file);
@@ -179,34 +178,69 @@ export async function generateAgencyFiles(dir: string, plan: Plan): Promise<Gene
   return { files, ms: performance.now() - t0, bytes: total };
 }
 
+/**
+ * A copy ExcelJS can load: its table parser rejects a <tableColumn> with children
+ * (calculatedColumnFormula), which every file PressDX or Excel saves has, so the baseline
+ * strips them. Only the bench does this; PressDX's own reader reads the files as they are.
+ */
+function forExcelJS(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  for (const name of Object.keys(parts).filter((n) => /^xl\/tables\/[^/]+\.xml$/i.test(n))) {
+    parts[name] = strToU8(strFromU8(parts[name]).replace(/<tableColumn\b((?:[^>/]|\/(?!>))*)>[\s\S]*?<\/tableColumn>/g, '<tableColumn$1/>'));
+  }
+  return zipSync(parts, { level: 6 });
+}
+
 export interface MergeVsParse {
   files: number;
   mergeMs: number;
+  /** ExcelJS loading each file (copies without calculated-column formulas): the baseline. */
   parseMs: number;
+  /** PressDX's reader reading each file as it is (tables and the named cells). */
+  readMs: number;
   ratio: number;
   included: number;
   superseded: number;
   excluded: number;
 }
 
+/** The CLI's merge (read, check, consolidate, render the province workbook) against `plan`. */
+async function merge(files: string[], plan: Plan) {
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: YEAR, lang: 'vi' }, { reader: readWorkbookFile, data: { plan, indexVersions: INDEX_VERSIONS }, now: NOW, generator: 'PressDX bench' });
+  await renderToBuffer(buildProvinceWorkbookSpec(consolidation, 'vi'), { created: NOW });
+  return consolidation;
+}
+
 /**
- * The CLI's merge of the files (read, check, consolidate, render the province workbook) against
- * only parsing them: reading each file and loading it with ExcelJS the way PressDX's reader must
- * (its zip guard, and table columns flattened: plain ExcelJS cannot load a table whose columns
- * carry calculated-column formulas, which every file Excel saved has).
+ * The CLI's merge of the files against only parsing them with ExcelJS (the old reader, kept
+ * here as the baseline), and against PressDX's reader alone. The ExcelJS copies are made
+ * before the clock starts and written beside the originals, so both parse timings read files
+ * from disk.
  */
 export async function mergeVsParse(files: string[], plan: Plan): Promise<MergeVsParse> {
-  const options = { plan, year: YEAR, reportDate: TODAY, generatedAt: NOW.toISOString(), generator: 'PressDX bench', lang: 'vi' as const };
-  // Warm both paths up (JIT, lazily loaded modules) so neither timing pays for starting Node's engine.
+  const copies: string[] = [];
+  for (const f of files) {
+    const copy = f.replace(/\.xlsx$/i, '.exceljs-copy');
+    await fs.writeFile(copy, forExcelJS(await fs.readFile(f)));
+    copies.push(copy);
+  }
+  // ExcelJS's typings declare its own Buffer type; a Node Buffer is what it reads.
+  const excelParse = async (f: string) => new ExcelJS.Workbook().xlsx.load((await fs.readFile(f)) as unknown as ExcelJS.Buffer);
+  // Warm every path up (JIT, lazily loaded modules) so no timing pays for starting Node's engine.
   const warm = files.slice(0, Math.min(10, files.length));
-  for (const f of warm) await loadWorkbook(await fs.readFile(f));
-  await cliMergeFiles(warm, options);
+  for (const f of copies.slice(0, warm.length)) await excelParse(f);
+  for (const f of warm) readWorkbookBytes(await fs.readFile(f));
+  await merge(warm, plan);
   const t0 = performance.now();
-  for (const f of files) await loadWorkbook(await fs.readFile(f));
+  for (const f of copies) await excelParse(f);
   const parseMs = performance.now() - t0;
   const t1 = performance.now();
-  const { consolidation } = await cliMergeFiles(files, options);
-  const mergeMs = performance.now() - t1;
+  for (const f of files) readWorkbookBytes(await fs.readFile(f));
+  const readMs = performance.now() - t1;
+  const t2 = performance.now();
+  const consolidation = await merge(files, plan);
+  const mergeMs = performance.now() - t2;
+  await Promise.all(copies.map((c) => fs.rm(c, { force: true })));
   const count = (state: string) => consolidation.sources.filter((s) => s.state === state).length;
-  return { files: files.length, mergeMs, parseMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded') };
+  return { files: files.length, mergeMs, parseMs, readMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded') };
 }

@@ -137,7 +137,7 @@ export function cellStyle(sheetXml: string, address: string): number {
 
 export interface Validation {
   type?: string;
-  operator?: string;
+  operator: string;
   showErrorMessage: boolean;
   formulae: string[];
   sqref: string;
@@ -148,7 +148,8 @@ export function validations(sheetXml: string): Validation[] {
   const ws = child(parseXml(sheetXml), 'worksheet');
   return list(child(ws, 'dataValidations'), 'dataValidation').map((v) => ({
     type: v.type as string | undefined,
-    operator: v.operator as string | undefined,
+    // An absent operator means "between" (the schema's default).
+    operator: (v.operator as string | undefined) ?? 'between',
     showErrorMessage: v.showErrorMessage === '1' || v.showErrorMessage === 'true',
     formulae: [text(v.formula1), text(v.formula2)].filter((f): f is string => f !== undefined),
     sqref: String(v.sqref ?? ''),

@@ -1,6 +1,6 @@
 /**
  * The workbook's formulas against the TypeScript engine, with LibreOffice as the spreadsheet:
- * generate a template with the CLI, fill it with ExcelJS, let LibreOffice recalculate, read the
+ * generate a template with the CLI, type entries into it, let LibreOffice recalculate, read the
  * results back and require every calculated cell to equal what computeAgencyResults computes
  * from the entries read back. Skipped (loudly) where LibreOffice is not installed; CI installs it.
  */
@@ -9,16 +9,20 @@ import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import type * as ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { computeAgencyResults, type AgencyResults } from '../../src/domain/calculate';
-import { dateSerial, isError, type Scalar } from '../../src/domain/values';
+import { dateSerial, type Scalar } from '../../src/domain/values';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { toAgencyTables, type ReadAgencyTables } from '../../src/workbook/read';
-import { loadWorkbook, readNamedCell, readPackageExtras, readTablesFromWorkbook, workbookToBuffer } from '../../src/xlsx';
-import { readCell } from '../../src/xlsx/values';
+import type { NamedCell } from '../../src/workbook/fill';
+import { cellAddress } from '../../src/workbook/a1';
+import { typeAgencyInputs } from '../../src/xlsx/fill';
+import type { AgencyInputs } from '../../src/xlsx/inputs';
+import { patchWorkbookCells } from '../../src/xlsx/patch';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { recordingIO } from '../cli/recording-io';
 import { findSoffice, startLibreOffice, type LibreOffice } from '../helpers/libreoffice';
+import { cellNumber, errorCells, worksheets } from '../helpers/xlsx-xml';
 
 const soffice = findSoffice();
 if (!soffice) {
@@ -135,37 +139,23 @@ const PROBES = [
 ];
 const PROBE_COL = 40;
 
-function cellAt(wb: ExcelJS.Workbook, read: ReadAgencyTables, table: 'tblThongTin' | 'tblChiTieu' | 'tblNhiemVu' | 'tblChiSo', rowIndex: number, key: string): ExcelJS.Cell {
-  const snap = read.snapshots[table];
-  const col = read.columns[table]?.[key];
-  if (!snap || col === undefined) throw new Error(`${table}.${key} not found`);
-  const ws = wb.getWorksheet(snap.sheetName);
-  if (!ws) throw new Error(`sheet ${snap.sheetName} not found`);
-  return ws.getCell(snap.row + 1 + rowIndex, snap.col + col);
-}
-
-const asCellValue = (v: Scalar): ExcelJS.CellValue => (v === null || typeof v !== 'object' ? v : null);
-
-/** Types the scenario's entries into the template's input cells, found by table name and column key. */
-async function fill(template: Buffer, s: Scenario): Promise<Buffer> {
-  const { workbook, tableParts } = await loadWorkbook(template);
-  const read = toAgencyTables(readTablesFromWorkbook(workbook, tableParts));
-  const rowOf = (table: 'tblThongTin' | 'tblChiTieu' | 'tblNhiemVu', key: string, value: Scalar) => {
-    const i = (read.tables[table] ?? []).findIndex((r) => r[key] === value);
-    if (i < 0) throw new Error(`${table}: no row with ${key} = ${String(value)}`);
-    return i;
+/** Types the scenario's entries into the template's input cells, found by table name and row identity, as a user would. */
+function fill(template: Uint8Array, s: Scenario): Uint8Array {
+  const read = toAgencyTables(readWorkbookBytes(template).tables);
+  const criteria = (read.tables.tblChiSo ?? []).map((r) => String(r.code));
+  const inputs: AgencyInputs = {
+    tblThongTin: Object.fromEntries(Object.entries(s.info).map(([key, v]) => [key, { value: v }])),
+    tblChiTieu: Object.fromEntries(Object.entries(s.indicators).map(([code, v]) => [code, { value: v }])),
+    tblNhiemVu: Object.fromEntries(Object.entries(s.tasks).map(([no, t]) => [no, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v ?? null]))])),
+    tblChiSo: Object.fromEntries(s.points.map((p, i) => [criteria[i], { selfPoints: p }])),
   };
-  for (const [key, v] of Object.entries(s.info)) cellAt(workbook, read, 'tblThongTin', rowOf('tblThongTin', 'key', key), 'value').value = asCellValue(v);
-  for (const [code, v] of Object.entries(s.indicators)) cellAt(workbook, read, 'tblChiTieu', rowOf('tblChiTieu', 'code', code), 'value').value = asCellValue(v);
-  for (const [no, t] of Object.entries(s.tasks))
-    for (const [key, v] of Object.entries(t)) cellAt(workbook, read, 'tblNhiemVu', rowOf('tblNhiemVu', 'no', Number(no)), key).value = asCellValue(v ?? null);
-  s.points.forEach((p, i) => (cellAt(workbook, read, 'tblChiSo', i, 'selfPoints').value = asCellValue(p)));
+  const typed = typeAgencyInputs(template, inputs);
 
   // Probes beside the lists: each dropdown's source must resolve to the whole list in LibreOffice.
-  const lists = workbook.getWorksheet(read.snapshots.tblDonVi?.sheetName ?? '');
+  const lists = read.snapshots.tblDonVi?.sheetName;
   if (!lists) throw new Error('lists sheet not found');
-  PROBES.forEach((p, i) => (lists.getCell(1 + i, PROBE_COL).value = { formula: p.formula, result: 0 }));
-  return workbookToBuffer(workbook, await readPackageExtras(template));
+  const probes = PROBES.map((p, i) => ({ sheet: lists, address: cellAddress(1 + i, PROBE_COL), formula: p.formula, value: 0 }));
+  return patchWorkbookCells(typed, readWorkbookBytes(typed).file, probes);
 }
 
 interface Comparison {
@@ -183,7 +173,7 @@ function same(a: Scalar, b: Scalar): boolean {
 }
 
 /** Every calculated cell of the read workbook beside the engine's value for it. */
-function comparisons(read: ReadAgencyTables, wb: ExcelJS.Workbook, engine: AgencyResults): Comparison[] {
+function comparisons(read: ReadAgencyTables, named: Partial<Record<string, NamedCell>>, engine: AgencyResults): Comparison[] {
   const out: Comparison[] = [];
   const col = (table: keyof ReadAgencyTables['tables'], key: string) => (read.tables[table] ?? []).map((r, i) => ({ value: r[key] ?? null, formula: read.formulas[table]?.[i]?.[key] ?? null }));
   const add = (where: string, cell: { value: Scalar; formula: string | null } | undefined, e: Scalar) => out.push({ where, workbook: cell?.value ?? null, formula: cell?.formula ?? null, engine: e });
@@ -205,8 +195,8 @@ function comparisons(read: ReadAgencyTables, wb: ExcelJS.Workbook, engine: Agenc
     add(`tblTruCot[${i + 1}].points`, col('tblTruCot', 'points')[i], p.points);
     add(`tblTruCot[${i + 1}].percent`, col('tblTruCot', 'percent')[i], p.percent);
   });
-  add('TongDiem', readNamedCell(wb, 'TongDiem'), engine.total);
-  add('MucDo', readNamedCell(wb, 'MucDo'), engine.level);
+  add('TongDiem', named.TongDiem, engine.total);
+  add('MucDo', named.MucDo, engine.level);
   return out;
 }
 
@@ -227,7 +217,7 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 const colNo = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /** Per sheet: "type formula1" → number of cells it covers. */
-async function validationCoverage(xlsx: Buffer): Promise<Record<string, Record<string, number>>> {
+async function validationCoverage(xlsx: Uint8Array): Promise<Record<string, Record<string, number>>> {
   const zip = await JSZip.loadAsync(xlsx);
   const out: Record<string, Record<string, number>> = {};
   for (const [sheet, part] of await sheetParts(zip)) {
@@ -252,7 +242,7 @@ async function validationCoverage(xlsx: Buffer): Promise<Record<string, Record<s
 describeWithLibreOffice('LibreOffice recalculation agrees with the engine', () => {
   let lo: LibreOffice;
   let dir: string;
-  const filled: Buffer[] = [];
+  const filled: Uint8Array[] = [];
   let converted: Buffer[] = [];
   let conversionMs = 0;
 
@@ -264,11 +254,11 @@ describeWithLibreOffice('LibreOffice recalculation agrees with the engine', () =
       const args = ['template', '--out', `${s.name}.xlsx`, '--year', String(YEAR), ...(s.templateUnit ? ['--unit', s.templateUnit] : [])];
       const code = await main(args, io);
       if (code !== 0) throw new Error(`pressdx ${args.join(' ')} → ${code}: ${io.err.join('')}`);
-      filled.push(await fill(fs.readFileSync(path.join(dir, `${s.name}.xlsx`)), s));
+      filled.push(fill(fs.readFileSync(path.join(dir, `${s.name}.xlsx`)), s));
     }
     const started = performance.now();
     // One LibreOffice process converts all files, one after another.
-    converted = await lo.recalculate(SCENARIOS.map((s, i) => ({ name: s.name, data: filled[i] })), 100_000);
+    converted = await lo.recalculate(SCENARIOS.map((s, i) => ({ name: s.name, data: Buffer.from(filled[i]) })), 100_000);
     conversionMs = performance.now() - started;
     console.info(`LibreOffice recalculated ${SCENARIOS.length} workbooks in ${Math.round(conversionMs)} ms`);
   }, 150_000);
@@ -280,14 +270,14 @@ describeWithLibreOffice('LibreOffice recalculation agrees with the engine', () =
 
   describe.each(SCENARIOS.map((s, i) => [s.name, i] as const))('%s', (_name, i) => {
     const s = SCENARIOS[i];
-    let wb: ExcelJS.Workbook;
+    let named: Partial<Record<string, NamedCell>>;
     let read: ReadAgencyTables;
     let engine: AgencyResults;
 
-    beforeAll(async () => {
-      const loaded = await loadWorkbook(converted[i]);
-      wb = loaded.workbook;
-      read = toAgencyTables(readTablesFromWorkbook(wb, loaded.tableParts));
+    beforeAll(() => {
+      const content = readWorkbookBytes(converted[i]);
+      named = content.namedCells;
+      read = toAgencyTables(content.tables);
       engine = computeAgencyResults(read.tables, plan, dateSerial(YEAR, 11, 1));
     });
 
@@ -306,7 +296,7 @@ describeWithLibreOffice('LibreOffice recalculation agrees with the engine', () =
     });
 
     it('every calculated cell equals the engine, and still holds its formula', () => {
-      const all = comparisons(read, wb, engine);
+      const all = comparisons(read, named, engine);
       expect(all.length).toBe(1 + 2 * 11 + 3 * 8 + 5 + (read.tables.tblPhanCong?.length ?? 0) + 2 * 5 + 2);
       const mismatches = all.filter((c) => !same(c.workbook, c.engine));
       expect(mismatches).toEqual([]);
@@ -314,22 +304,13 @@ describeWithLibreOffice('LibreOffice recalculation agrees with the engine', () =
     });
 
     it('holds no error value in any cell', () => {
-      const errors: string[] = [];
-      wb.eachSheet((ws) =>
-        ws.eachRow({ includeEmpty: false }, (row) =>
-          row.eachCell({ includeEmpty: false }, (cell) => {
-            const v = readCell(cell).value;
-            if (isError(v)) errors.push(`${ws.name}!${cell.address}: ${v.error}`);
-          }),
-        ),
-      );
-      expect(errors).toEqual([]);
+      expect(errorCells(converted[i])).toEqual([]);
     });
 
     it('resolves every dropdown source (workbook names over table columns)', () => {
-      const lists = wb.getWorksheet(read.snapshots.tblDonVi?.sheetName ?? '');
+      const lists = worksheets(converted[i]).find((w) => w.name === read.snapshots.tblDonVi?.sheetName);
       expect(lists).toBeDefined();
-      expect(PROBES.map((p, j) => readCell(lists!.getCell(1 + j, PROBE_COL)).value)).toEqual(PROBES.map((p) => p.expected));
+      expect(PROBES.map((p, j) => cellNumber(lists!, cellAddress(1 + j, PROBE_COL)))).toEqual(PROBES.map((p) => p.expected));
     });
 
     it('keeps the data validations', async () => {

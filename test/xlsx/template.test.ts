@@ -1,13 +1,13 @@
 /**
- * The template as a file: generated through the CLI (`pressdx template`), read back with ExcelJS
- * and the reader, and checked for what an official and the consolidator rely on.
+ * The template as a file: generated through the CLI (`pressdx template`), read back with the
+ * reader (tables, named cells) and from its XML (protection, validations, page setup), and
+ * checked for what an official and the consolidator rely on.
  */
 import * as fs from 'fs';
 import { XMLValidator } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
-import type * as ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { AGENCY_COLUMNS, AGENCY_SCHEMA, CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
 import { computeAgencyResults } from '../../src/domain/calculate';
@@ -18,8 +18,12 @@ import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
 import { HEADERS } from '../../src/workbook/labels';
 import { toAgencyTables, type ReadAgencyTables } from '../../src/workbook/read';
 import type { CellSpec, TableSpec } from '../../src/workbook/spec';
-import { loadWorkbook, localTodaySerial, readNamedCell, readPackageExtras, readTablesFromWorkbook } from '../../src/xlsx';
+import { localTodaySerial } from '../../src/xlsx';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
+import { readXlsx, type XlsxNamedCell } from '../../src/xlsx/reader';
+import { cellAddress } from '../../src/workbook/a1';
 import { recordingIO } from '../cli/recording-io';
+import { attributes, cellStyle, covers, isoDate, lockedStyles, packageExtras, sheetElement, sheetProtection, validations, worksheets, xmlParts, type SheetXml, type Validation } from '../helpers/xlsx-xml';
 
 const plan = QUANG_TRI_2023;
 let dir: string;
@@ -41,13 +45,36 @@ const keysInOrder = (read: ReadAgencyTables, t: AgencyTableName) =>
     .sort((a, b) => a[1] - b[1])
     .map(([k]) => k);
 
+/** A validation's bounds as values: list sources as written, dates as yyyy-mm-dd, numbers as numbers. */
+function formulaeOf(v: Validation): Array<string | number> {
+  if (v.type === 'list') return v.formulae;
+  if (v.type === 'date') return v.formulae.map(isoDate);
+  return v.formulae.map((f) => (Number.isFinite(Number(f)) ? Number(f) : f));
+}
+
+/** A cell of the file as the tests look at it: whether its style locks it, and the validation over it. */
+interface FileCell {
+  locked: boolean;
+  dataValidation?: { type?: string; operator?: string; showErrorMessage: boolean; formulae: Array<string | number> };
+}
+
+/** What ExcelJS's model called sheetProtection, from the XML: true where the attribute allows (sheet="1", sort="0"). */
+function protectionOf(xml: string): Record<string, unknown> {
+  const a = sheetProtection(xml) ?? {};
+  const allowed = (k: string) => (a[k] === '0' ? true : undefined);
+  return { sheet: a.sheet === '1' ? true : undefined, hashValue: a.hashValue, password: a.password, autoFilter: allowed('autoFilter'), sort: allowed('sort'), formatColumns: allowed('formatColumns') };
+}
+
 const ROW_COUNTS: Partial<Record<AgencyTableName, number>> = { tblThongTin: 9, tblChiTieu: 12, tblMucTieu: 11, tblNhiemVu: 8, tblChiSo: 5, tblTruCot: 5, tblDonVi: 8, tblCoKhong: 2, tblTrangThai: 4, tblMucDo: 5 };
 
 describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
   let buf: Buffer;
-  let wb: ExcelJS.Workbook;
+  let sheets: SheetXml[];
+  let locked: boolean[];
+  let named: Record<string, XlsxNamedCell>;
   let read: ReadAgencyTables;
   let stdout: string;
+  const sheetValidations = new Map<string, Validation[]>();
   const spec = () => buildAgencyWorkbookSpec({ plan, index: indexVersionById('3560-2025')!, year: 2025, unitId: 'BQT', lang: 'vi', generatedAt: '', generator: '' }, localTodaySerial());
 
   beforeAll(async () => {
@@ -56,14 +83,28 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
     expect(r.code).toBe(0);
     stdout = r.io.stdoutText();
     buf = fs.readFileSync(r.file);
-    const loaded = await loadWorkbook(buf);
-    wb = loaded.workbook;
-    read = toAgencyTables(readTablesFromWorkbook(wb, loaded.tableParts));
+    sheets = worksheets(buf);
+    locked = lockedStyles(buf);
+    named = readXlsx(buf, { namedCells: ['TongDiem', 'MucDo', 'pdxUnit', 'pdxYear'] }).namedCells;
+    read = toAgencyTables(readWorkbookBytes(buf).tables);
+    for (const sh of sheets) sheetValidations.set(sh.name, validations(sh.xml));
   });
 
-  const cellOf = (table: AgencyTableName, rowIndex: number, col: number): ExcelJS.Cell => {
+  const sheetNamed = (name: string): SheetXml => {
+    const found = sheets.find((x) => x.name === name);
+    if (!found) throw new Error(`no sheet ${name}`);
+    return found;
+  };
+
+  const cellOf = (table: AgencyTableName, rowIndex: number, col: number): FileCell => {
     const snap = read.snapshots[table]!;
-    return wb.getWorksheet(snap.sheetName)!.getCell(snap.row + 1 + rowIndex, snap.col + col);
+    const row = snap.row + 1 + rowIndex;
+    const column = snap.col + col;
+    const v = sheetValidations.get(snap.sheetName)?.find((x) => covers(x.sqref, row, column));
+    return {
+      locked: locked[cellStyle(sheetNamed(snap.sheetName).xml, cellAddress(row, column))] ?? true,
+      ...(v ? { dataValidation: { type: v.type, operator: v.operator, showErrorMessage: v.showErrorMessage, formulae: formulaeOf(v) } } : {}),
+    };
   };
 
   it('says what it wrote and how long it took', () => {
@@ -90,16 +131,16 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
   });
 
   it('defines the workbook names the formulas and dropdowns use', async () => {
-    const { names } = await readPackageExtras(buf);
+    const { names } = packageExtras(buf);
     const byName = new Map(names.map((n) => [n.name, n.refersTo]));
     for (const n of ['TongDiem', 'MucDo', 'pdxUnit', 'pdxUnitType', 'pdxYear', 'pdxPeriodFrom', 'pdxPeriodTo', 'pdxSubmittedOn']) expect([n, byName.has(n)]).toEqual([n, true]);
     expect(byName.get('lstDonVi')).toBe('tblDonVi[Tên đơn vị]');
     expect(byName.get('lstCoKhong')).toBe('tblCoKhong[Có hoặc Không]');
     expect(byName.get('lstTrangThai')).toBe('tblTrangThai[Tình trạng nhiệm vụ]');
-    expect(readNamedCell(wb, 'TongDiem')?.formula).toBe('=ROUND(SUM(tblTruCot[Điểm đạt]),6)');
-    expect(readNamedCell(wb, 'MucDo')?.formula).toMatch(/^=IF\(COUNT\(tblChiSo\[Điểm hợp lệ\]\)</);
-    expect(readNamedCell(wb, 'pdxUnit')?.value).toBe('Báo Quảng Trị');
-    expect(readNamedCell(wb, 'pdxYear')?.value).toBe(2025);
+    expect(named.TongDiem?.formula).toBe('=ROUND(SUM(tblTruCot[Điểm đạt]),6)');
+    expect(named.MucDo?.formula).toMatch(/^=IF\(COUNT\(tblChiSo\[Điểm hợp lệ\]\)</);
+    expect(named.pdxUnit?.value).toBe('Báo Quảng Trị');
+    expect(named.pdxYear?.value).toBe(2025);
   });
 
   it('gives every calculated cell a formula and a locked cell', () => {
@@ -109,7 +150,7 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
         for (const key of keys) {
           const where = `${t}[${i}].${key}`;
           expect([where, read.formulas[t]?.[i]?.[key]?.startsWith('=')]).toEqual([where, true]);
-          expect([where, cellOf(t, i, read.columns[t]![key]).protection?.locked]).not.toEqual([where, false]);
+          expect([where, cellOf(t, i, read.columns[t]![key]).locked]).not.toEqual([where, false]);
           checked++;
         }
       });
@@ -126,7 +167,7 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
     expect(read.tables.tblNhiemVu!.map((row) => row.due)).toEqual(r.tasks.map((t) => t.due));
     expect(read.tables.tblPhanCong!.map((row) => row.unitName)).toEqual(r.unitNames);
     expect(read.tables.tblTruCot!.map((row) => row.points)).toEqual(r.pillars.map((p) => p.points));
-    expect(readNamedCell(wb, 'MucDo')?.value).toBe('Chưa hoàn thành (0/5)');
+    expect(named.MucDo?.value).toBe('Chưa hoàn thành (0/5)');
     // The role column is not blank for the unit: the results are real, not placeholders.
     expect(r.tasks.map((t) => t.role)).toContain('Chủ trì');
   });
@@ -142,11 +183,11 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
           const where = `${t.name}[${i}].${t.columns[j].key}`;
           roles[cell.role] = (roles[cell.role] ?? 0) + 1;
           if (cell.role === 'input') {
-            expect([where, file.protection?.locked]).toEqual([where, false]);
+            expect([where, file.locked]).toEqual([where, false]);
             expect([where, file.dataValidation?.type]).toEqual([where, cell.validation?.type]);
             expect([where, file.dataValidation?.showErrorMessage]).toEqual([where, true]);
           } else {
-            expect([where, file.protection?.locked === false]).toEqual([where, false]);
+            expect([where, file.locked === false]).toEqual([where, false]);
             expect([where, file.dataValidation]).toEqual([where, undefined]);
           }
         }),
@@ -168,11 +209,11 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
     const submitted = read.tables.tblThongTin!.findIndex((r) => r.key === 'submittedOn');
     const date = cellOf('tblThongTin', submitted, 2).dataValidation;
     expect(date?.type).toBe('date');
-    expect((date?.formulae as Date[]).map((d) => d.toISOString().slice(0, 10))).toEqual(['2025-01-01', '2026-12-31']);
+    expect(date?.formulae).toEqual(['2025-01-01', '2026-12-31']);
   });
 
   it('hides the meta sheet, which records the schema', () => {
-    const meta = wb.getWorksheet(read.snapshots.tblMeta!.sheetName)!;
+    const meta = sheetNamed(read.snapshots.tblMeta!.sheetName);
     expect(meta.state).toBe('hidden');
     const value = (k: string): Scalar | undefined => read.tables.tblMeta!.find((r) => r.key === k)?.value;
     expect(value('schema')).toBe(AGENCY_SCHEMA);
@@ -180,14 +221,13 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
     expect(value('year')).toBe(2025);
     expect(value('indexVersion')).toBe('3560-2025');
     expect(value('planId')).toBe(plan.id);
-    const visible = wb.worksheets.filter((w) => w.state !== 'hidden').map((w) => w.name);
+    const visible = sheets.filter((w) => w.state !== 'hidden').map((w) => w.name);
     expect(visible).toEqual(['Hướng dẫn', 'Thông tin', 'Chỉ tiêu', 'Mục tiêu', 'Nhiệm vụ', 'Chỉ số', 'Danh mục']);
   });
 
   it('protects form sheets without a password and leaves the lists editable', () => {
-    for (const ws of wb.worksheets) {
-      const protection: unknown = (ws as unknown as { sheetProtection?: unknown }).sheetProtection;
-      const p = (protection ?? {}) as Record<string, unknown>;
+    for (const ws of sheets) {
+      const p = protectionOf(ws.xml);
       if (ws.name === 'Danh mục') expect([ws.name, p.sheet]).toEqual([ws.name, undefined]);
       else {
         expect([ws.name, p.sheet]).toEqual([ws.name, true]);
@@ -198,10 +238,24 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
   });
 
   it('prints on A4 landscape, one page wide, header row repeated, unit and year in the header', () => {
-    const ws = wb.getWorksheet('Nhiệm vụ')!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' });
-    expect(ws.headerFooter.oddHeader).toBe('&LBáo Quảng Trị — 2025&R&P/&N');
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    const index = sheets.findIndex((x) => x.name === 'Nhiệm vụ');
+    const ws = sheets[index];
+    const setup = sheetElement(ws.xml, ['pageSetup']) ?? {};
+    const printTitles = [...(xmlParts(buf)['xl/workbook.xml'] ?? '').matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)]
+      .filter((m) => attributes(m[1]).name === '_xlnm.Print_Titles' && attributes(m[1]).localSheetId === String(index))
+      .map((m) => m[2].match(/!\$(\d+):\$(\d+)$/)?.slice(1).join(':'));
+    const pageSetup = {
+      paperSize: Number(setup.paperSize),
+      orientation: setup.orientation,
+      fitToPage: sheetElement(ws.xml, ['sheetPr', 'pageSetUpPr'])?.fitToPage === '1',
+      fitToWidth: Number(setup.fitToWidth),
+      fitToHeight: Number(setup.fitToHeight),
+      printTitlesRow: printTitles[0],
+    };
+    expect(pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' });
+    expect(sheetElement(ws.xml, ['headerFooter', 'oddHeader'])).toBe('&LBáo Quảng Trị — 2025&R&P/&N');
+    const pane = sheetElement(ws.xml, ['sheetViews', 'sheetView', 'pane']);
+    expect({ state: pane?.state, ySplit: Number(pane?.ySplit) }).toMatchObject({ state: 'frozen', ySplit: 4 });
   });
 
   it('writes a clean package: one definedNames after sheets, calc on load, calculated columns, no overlapping validations', async () => {
@@ -243,8 +297,7 @@ describe('pressdx template --lang en', () => {
   it('writes English headers that still read back by key', async () => {
     const r = await generate('en.xlsx', '--lang', 'en', '--year', '2024', '--unit', 'TCCV');
     expect(r.code).toBe(0);
-    const { workbook, tableParts } = await loadWorkbook(fs.readFileSync(r.file));
-    const read = toAgencyTables(readTablesFromWorkbook(workbook, tableParts));
+    const read = toAgencyTables(readWorkbookBytes(fs.readFileSync(r.file)).tables);
     expect(read.missingColumns).toEqual([]);
     expect(read.snapshots.tblNhiemVu?.headers).toEqual(AGENCY_COLUMNS.tblNhiemVu.map((k) => HEADERS.en.tblNhiemVu[k]));
     expect(read.snapshots.tblNhiemVu?.sheetName).toBe('Tasks');
@@ -299,8 +352,7 @@ describe('pressdx template: bad arguments', () => {
     const io = recordingIO(dir, new Date(2024, 5, 15));
     const code = await main(['template', '--out', 'default.xlsx'], io);
     expect(code).toBe(0);
-    const { workbook, tableParts } = await loadWorkbook(fs.readFileSync(path.join(dir, 'default.xlsx')));
-    const meta = toAgencyTables(readTablesFromWorkbook(workbook, tableParts)).tables.tblMeta ?? [];
+    const meta = toAgencyTables(readWorkbookBytes(fs.readFileSync(path.join(dir, 'default.xlsx'))).tables).tables.tblMeta ?? [];
     expect(meta.find((m) => m.key === 'year')?.value).toBe(2024);
     expect(meta.find((m) => m.key === 'indexVersion')?.value).toBe('1827-2024');
     expect(meta.find((m) => m.key === 'unit')?.value).toBe('');

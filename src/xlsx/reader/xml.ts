@@ -18,12 +18,14 @@ export const NS = {
   packageRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
 } as const;
 
-const STRICT: Record<string, string> = {
+/** Namespaces read as their transitional twins: Strict OOXML, and Excel 2007 beta's main namespace (LibreOffice reads both). */
+const ALIASES: Record<string, string> = {
   'http://purl.oclc.org/ooxml/spreadsheetml/main': NS.main,
   'http://purl.oclc.org/ooxml/officeDocument/relationships': NS.rel,
+  'http://schemas.microsoft.com/office/excel/2006/2': NS.main,
 };
 
-const canonical = (uri: string) => STRICT[uri] ?? uri;
+const canonical = (uri: string) => ALIASES[uri] ?? uri;
 
 export class XmlElement {
   constructor(private readonly tag: SaxesTagNS) {}
@@ -68,6 +70,8 @@ export interface XmlVisitor {
 export function parseXmlEntry(bytes: Uint8Array, entry: ZipEntry, budget: ExpandedBytes, visitor: XmlVisitor): void {
   const parser = new SaxesParser({ xmlns: true, position: false });
   parser.on('error', (e) => {
+    // Stray text before or after the root element (LibreOffice opens such parts) changes nothing read.
+    if (/outside of root node/.test(e.message)) return;
     throw damaged([`phần ${entry.name} không phải XML hợp lệ: ${e.message}`, `part ${entry.name} is not well-formed XML: ${e.message}`]);
   });
   const { open, close, text } = visitor;

@@ -6,7 +6,9 @@ import { damaged, tooLarge, type XlsxLimits } from './errors';
  * entry. fflate does the inflating; this module only reads the directory (which fflate does not
  * expose) and keeps every byte count honest: a part is inflated in small steps, stops at the
  * size its directory entry declares or at the package's expanded-bytes budget, whichever comes
- * first, and its CRC is checked, so a part that lies about its size or was cut short is caught.
+ * first, so a part that lies about its size or was cut short is caught. CRCs are not checked:
+ * LibreOffice opens parts whose CRC is wrong, and damage that matters shows as bad deflate data,
+ * a wrong size or malformed XML.
  */
 
 export interface ZipEntry {
@@ -146,23 +148,6 @@ export class ExpandedBytes {
 /** Compressed bytes fed to the inflater at once: at most ~1,000 times this comes out per step. */
 const STEP = 16 * 1024;
 
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (the zip polynomial), continued from `crc`; fflate computes it for writing only and does not export it. */
-function updateCrc(crc: number, chunk: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = ~crc;
-  for (let i = 0; i < chunk.length; i++) c = crcTable[(c ^ chunk[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
 /** Where an entry's data starts, from its local header. */
 function dataOffset(bytes: Uint8Array, entry: ZipEntry): number {
   const dv = view(bytes);
@@ -176,7 +161,7 @@ function dataOffset(bytes: Uint8Array, entry: ZipEntry): number {
 /**
  * Inflates one entry step by step, handing each piece of output to `onChunk` as it comes, so a
  * caller that parses as it goes never holds the whole part. Stops with DAMAGED_ZIP when the
- * part grows past its declared size, ends short of it or fails its CRC, and with TOO_LARGE when
+ * part grows past its declared size or ends short of it, and with TOO_LARGE when
  * the package's expanded-bytes budget runs out.
  */
 export function streamEntry(bytes: Uint8Array, entry: ZipEntry, budget: ExpandedBytes, onChunk: (chunk: Uint8Array) => void): void {
@@ -186,13 +171,11 @@ export function streamEntry(bytes: Uint8Array, entry: ZipEntry, budget: Expanded
   const start = dataOffset(bytes, entry);
   const data = bytes.subarray(start, start + entry.compressedSize);
   let total = 0;
-  let crc = 0;
   const take = (chunk: Uint8Array) => {
     if (chunk.length === 0) return;
     total += chunk.length;
     if (total > entry.size) throw lied();
     budget.take(chunk.length);
-    crc = updateCrc(crc, chunk);
     onChunk(chunk);
   };
   if (entry.method === 0) {
@@ -211,7 +194,6 @@ export function streamEntry(bytes: Uint8Array, entry: ZipEntry, budget: Expanded
     throw damaged([`phần ${entry.name} dùng kiểu nén ${entry.method} không hỗ trợ`, `part ${entry.name} uses unsupported compression ${entry.method}`]);
   }
   if (total !== entry.size) throw damaged([`phần ${entry.name} ngắn hơn kích thước khai báo`, `part ${entry.name} is shorter than declared`]);
-  if (crc !== entry.crc32) throw damaged([`phần ${entry.name} sai mã kiểm tra CRC`, `part ${entry.name} fails its CRC check`]);
 }
 
 /** One entry inflated whole (for small parts: relationships, the patcher's sheet parts). */

@@ -19,6 +19,8 @@ export interface IsolatedRead {
   tables?: string[];
   definedNames?: number;
   stats?: XlsxReadStats;
+  /** With probeSheets: what the cell parser found in every sheet's top-left corner, or why it failed. */
+  probed?: { rows: number; cells: number } | { error: string };
   ms?: number;
   /** V8 heap in use right after the read, before any collection (MB). */
   heapMb?: number;
@@ -39,15 +41,34 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(out.outputText, filename);
 };
-const { readXlsx, XlsxReadError } = require(workerData.reader);
-parentPort.on('message', ({ name, bytes, options }) => {
+const { readXlsx, XlsxReadError, XlsxPackage, readWorkbookInfo } = require(workerData.reader);
+const { readSheetCells } = require(workerData.sheetReader);
+/** Parses the top-left corner of every sheet, so the cell parser meets every producer's sheets, not only those with tables. */
+function probe(bytes) {
+  const pkg = new XlsxPackage(bytes);
+  const counter = { rows: 0 };
+  let cells = 0;
+  for (const sheet of readWorkbookInfo(pkg).sheets) {
+    if (!sheet.part.toLowerCase().includes('worksheets/')) continue;
+    const found = readSheetCells(pkg, sheet.part, [{ top: 1, left: 1, bottom: 200, right: 30 }], counter);
+    for (let r = 1; r <= 200; r++) for (let c = 1; c <= 30; c++) if (found.cell(r, c)) cells++;
+  }
+  return { rows: counter.rows, cells };
+}
+parentPort.on('message', ({ name, bytes, options, probeSheets }) => {
   const started = performance.now();
   try {
     const read = readXlsx(bytes, options);
     const ms = performance.now() - started;
+    let probed;
+    try {
+      probed = probeSheets ? probe(bytes) : undefined;
+    } catch (e) {
+      probed = { error: (e instanceof XlsxReadError ? e.code + ' ' : '') + String(e && e.message) };
+    }
     parentPort.postMessage({
       name, outcome: 'read', ms, heapMb: v8.getHeapStatistics().used_heap_size / 1048576,
-      sheets: read.sheets.length, tables: read.tables.map((t) => t.name), definedNames: read.definedNames.length, stats: read.stats,
+      sheets: read.sheets.length, tables: read.tables.map((t) => t.name), definedNames: read.definedNames.length, stats: read.stats, probed,
     });
   } catch (e) {
     const ms = performance.now() - started;
@@ -61,6 +82,8 @@ export interface IsolatedOptions {
   timeoutMs: number;
   maxHeapMb: number;
   readOptions?: { limits?: Record<string, number>; namedCells?: string[] };
+  /** After a read, also parse the corner A1:AD200 of every worksheet. */
+  probeSheets?: boolean;
 }
 
 export async function readIsolated(files: Array<{ name: string; bytes: () => Uint8Array }>, options: IsolatedOptions): Promise<IsolatedRead[]> {
@@ -69,7 +92,7 @@ export async function readIsolated(files: Array<{ name: string; bytes: () => Uin
   const start = () =>
     new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { reader: READER, root: path.resolve(__dirname, '../../..') },
+      workerData: { reader: READER, sheetReader: path.join(path.dirname(READER), 'sheet.ts'), root: path.resolve(__dirname, '../../..') },
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
     });
   try {
@@ -77,17 +100,19 @@ export async function readIsolated(files: Array<{ name: string; bytes: () => Uin
       worker ??= start();
       const w = worker;
       const result = await new Promise<IsolatedRead>((resolve) => {
-        const timer = setTimeout(() => resolve({ name: file.name, outcome: 'timeout', message: `no answer within ${options.timeoutMs} ms` }), options.timeoutMs);
+        const onMessage = (r: IsolatedRead) => done(r);
+        const onError = (e: Error & { code?: string }) => done({ name: file.name, outcome: 'crashed', code: e.code, message: e.message });
+        const onExit = (code: number) => done({ name: file.name, outcome: 'crashed', message: `worker exited (${code})` });
+        const timer = setTimeout(() => done({ name: file.name, outcome: 'timeout', message: `no answer within ${options.timeoutMs} ms` }), options.timeoutMs);
+        // Only this file's listeners come off: the Worker's own (which start and ref its port) stay.
         const done = (r: IsolatedRead) => {
           clearTimeout(timer);
-          w.removeAllListeners();
+          w.off('message', onMessage).off('error', onError).off('exit', onExit);
           resolve(r);
         };
-        w.once('message', (r: IsolatedRead) => done(r));
-        w.once('error', (e: Error & { code?: string }) => done({ name: file.name, outcome: 'crashed', code: e.code, message: e.message }));
-        w.once('exit', (code) => done({ name: file.name, outcome: 'crashed', message: `worker exited (${code})` }));
+        w.on('message', onMessage).on('error', onError).on('exit', onExit);
         const bytes = file.bytes();
-        w.postMessage({ name: file.name, bytes, options: options.readOptions }, [bytes.buffer as ArrayBuffer]);
+        w.postMessage({ name: file.name, bytes, options: options.readOptions, probeSheets: options.probeSheets === true }, [bytes.buffer as ArrayBuffer]);
       });
       if (result.outcome === 'timeout' || result.outcome === 'crashed') {
         await w.terminate();

@@ -122,7 +122,7 @@ describe('readXlsx: cells', () => {
     expect(t.values.map((r) => r[1])).toEqual(['x', 'y', 4]);
   });
 
-  it('takes a shared formula from a master outside the table, and reads a formula without a cached value as empty', () => {
+  it('takes a shared formula from a master outside the table, and reads a formula without a cached value as unknown (null)', () => {
     const read = readXlsx(
       workbook({
         sheets: [
@@ -139,7 +139,7 @@ describe('readXlsx: cells', () => {
       }),
     );
     expect(only(read).formulas).toEqual([['=C3*2']]);
-    expect(only(read).values).toEqual([['']]);
+    expect(only(read).values).toEqual([[null]]);
   });
 
   it('places cells without r after the previous cell and rows without r after the previous row', () => {
