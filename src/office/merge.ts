@@ -61,7 +61,7 @@ export async function prepareMerge(files: MergeInputFile[], o: MergeOptions, ctx
   let previousNote: OfficePreparedMerge['previous'];
   if (o.previous) {
     ctx.onProgress(0, MESSAGES[o.lang ?? 'vi'].previous);
-    const p = await readPreviousWorkbook(o.previous, o.previousName ?? '', ctx.reader);
+    const p = await readPreviousWorkbook(o.previous, o.previousName ?? '', ctx.reader, o.lang);
     if ('error' in p) previousNote = { error: p.error };
     else {
       previous = p;
