@@ -205,7 +205,7 @@ export interface TaskSummary {
   leads: number;
   leadsReported: number;
   leadsDone: number;
-  /** Mean progress (0–100) of the lead units that gave a number. */
+  /** Mean progress (a fraction, 0.5 = 50%) of the lead units that gave a number. */
   progress: number | null;
   state: string;
   overdue: boolean;

@@ -270,12 +270,12 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   // Nhiệm vụ theo đơn vị (long form): one row per task and assigned unit.
   const unitRows = c.tasks.flatMap((t) => t.units);
   const taskUnitsTable = table('tblTHNhiemVuDV', TOP, 1, cols('tblTHNhiemVuDV', {
-    no: F(8), unitId: F(9), unit: F(30, undefined, true), role: F(10), reported: F(9), status: F(16), progress: F(9, '0"%"'),
+    no: F(8), unitId: F(9), unit: F(30, undefined, true), role: F(10), reported: F(9), status: F(16), progress: F(9, NUMBER_FORMATS.wholePercent),
     result: F(36, undefined, true), evidence: F(30, undefined, true), difficulties: F(30, undefined, true), proposals: F(30, undefined, true),
     timeliness: F(14), file: F(28, undefined, true),
   }), unitRows.map((u) => [
     fixed(u.no), fixed(u.unitId), fixed(u.unitName), fixed(u.role), fixed(u.reported ? YES : NO, undefined, u.reported ? 'fixed' : 'warning'),
-    u.reported ? textCell(u.status) : fixed(NOT_SUBMITTED, undefined, 'warning'), numberOrText(u.progress, '0"%"'),
+    u.reported ? textCell(u.status) : fixed(NOT_SUBMITTED, undefined, 'warning'), numberOrText(u.progress, NUMBER_FORMATS.wholePercent),
     textCell(u.result), textCell(u.evidence), textCell(u.difficulties), textCell(u.proposals), fixed(u.timeliness), textCell(u.fileName),
   ]));
 
@@ -283,7 +283,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   const tasksTable = table('tblTHNhiemVu', TOP, 1, cols('tblTHNhiemVu', {
     no: F(5), task: F(50, undefined, true), lead: F(28, undefined, true), partners: F(28, undefined, true), timeframe: F(16, undefined, true),
     due: F(12, NUMBER_FORMATS.date), leads: F(10, NUMBER_FORMATS.integer), leadsReported: C(11, NUMBER_FORMATS.integer),
-    leadsDone: C(11, NUMBER_FORMATS.integer), progress: C(11, '0.0"%"'), state: C(16), overdue: C(10),
+    leadsDone: C(11, NUMBER_FORMATS.integer), progress: C(11, NUMBER_FORMATS.percent), state: C(16), overdue: C(10),
   }), c.tasks.map((t) => [
     fixed(t.task.no), fixed(t.task.content), fixed(t.task.leadText), fixed(t.task.partnersText), fixed(t.task.timeframe),
     fixed(orBlank(t.due)), fixed(t.leads), calc(f.leadsReported(), t.leadsReported), calc(f.leadsDone(), t.leadsDone),
