@@ -1,4 +1,4 @@
-import { AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, CALCULATED_COLUMNS, type AgencyTableName } from './agency-schema';
+import { AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, CALCULATED_COLUMNS, PROVINCE_SCHEMA, type AgencyTableName } from './agency-schema';
 import type { AgencyTables } from './calculate';
 import { parseDateVn, parseNumberVn, parseYesNo } from './parse-vn';
 import type { IndexVersion, Indicator, Plan } from './types';
@@ -30,7 +30,14 @@ export interface Finding {
   value: Scalar;
   /** A value to write into the cell, offered only when the meaning is unambiguous. */
   suggestion?: Scalar;
+  /** What the row is, for people: the indicator or criterion code, the task number, the info key. */
+  rowKey?: string;
 }
+
+/** The column that says what a row is, per table. */
+const ROW_IDENTITY: Partial<Record<AgencyTableName, string>> = {
+  tblThongTin: 'key', tblChiTieu: 'code', tblMucTieu: 'code', tblNhiemVu: 'no', tblChiSo: 'code', tblTruCot: 'pillar', tblMucDo: 'name', tblDonVi: 'name',
+};
 
 export interface CellLocation {
   sheet: string;
@@ -64,6 +71,9 @@ const percentVi = (x: number): string => percentEn(x).replace('.', ',');
 interface Emit {
   (severity: Severity, code: string, table: AgencyTableName, key: string, rowIndex: number, msg: Msg, value: Scalar, suggestion?: Scalar): void;
 }
+
+/** The named result cells as their captions on the sheet read. */
+const NAMED_CELL_LABEL: Record<string, Msg> = { TongDiem: { vi: 'Tổng điểm', en: 'Total score' }, MucDo: { vi: 'Mức độ', en: 'Level' } };
 
 const tableVi: Record<string, string> = {
   tblThongTin: 'Thông tin', tblChiTieu: 'Chỉ tiêu', tblMucTieu: 'Mục tiêu', tblNhiemVu: 'Nhiệm vụ', tblChiSo: 'Chỉ số',
@@ -143,12 +153,24 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   const findings: Finding[] = [];
   const emit: Emit = (severity, code, table, key, rowIndex, msg, value, suggestion) => {
     const loc = rowIndex >= 0 ? input.locate(table, key, rowIndex) : undefined;
+    const identity = ROW_IDENTITY[table];
+    const rowKey = identity && rowIndex >= 0 ? show(input.tables[table]?.[rowIndex]?.[identity] ?? null) : '';
     findings.push({
       severity, code, table, key, row: rowIndex + 1, sheet: loc?.sheet ?? '', address: loc?.address ?? '',
-      messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}),
+      messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}), ...(rowKey ? { rowKey } : {}),
     });
   };
   const rows = (t: AgencyTableName): Row[] => input.tables[t] ?? [];
+
+  // A province workbook lacks every agency table by design: one finding that says what it is.
+  const schema = rows('tblMeta').find((r) => r.key === 'schema')?.value ?? null;
+  if (textEquals(schema, PROVINCE_SCHEMA)) {
+    emit('error', 'provinceWorkbook', 'tblMeta', 'value', rows('tblMeta').findIndex((r) => r.key === 'schema'), {
+      vi: 'Đây là sổ tổng hợp của tỉnh (do Tổng hợp tạo), không phải báo cáo của một đơn vị, nên không có gì để kiểm tra ở đây. Hãy mở tệp báo cáo của đơn vị để kiểm tra; muốn cập nhật sổ tổng hợp thì chạy Tổng hợp lại.',
+      en: 'This is the province workbook (written by Merge), not an agency report, so there is nothing to check here. Open an agency report to check it; to update this workbook, run Merge again.',
+    }, schema);
+    return findings;
+  }
 
   // Structure first: a missing table or column is named, and the rules that need it are skipped.
   for (const t of input.missingTables) {
@@ -198,7 +220,7 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   }
   for (const n of input.namedFormulas ?? []) {
     if (n.formula) continue;
-    findings.push({ severity: 'error', code: 'formulaOverwritten', table: '', key: n.name, row: 0, sheet: n.location?.sheet ?? '', address: n.location?.address ?? '', messageVi: `Ô ${n.name} đã mất công thức; chạy Tính toán để khôi phục.`, messageEn: `Cell ${n.name} lost its formula; run Fill to restore it.`, value: null });
+    findings.push({ severity: 'error', code: 'formulaOverwritten', table: '', key: n.name, row: 0, sheet: n.location?.sheet ?? '', address: n.location?.address ?? '', messageVi: `Ô ${NAMED_CELL_LABEL[n.name]?.vi ?? n.name} đã mất công thức; chạy Tính toán để khôi phục.`, messageEn: `The ${NAMED_CELL_LABEL[n.name]?.en ?? n.name} cell lost its formula; run Fill to restore it.`, value: null });
   }
 
   // Thông tin.

@@ -453,9 +453,10 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
   });
   const storedNamed = content.named ?? {};
   const total = storedNamed.TongDiem;
-  if (total) add('', 'TongDiem', 0, 'TongDiem', total.value, r.total, total.formula ? 'stale' : 'overwritten');
+  // The row label is read by people: the cell's caption, not the workbook name behind it.
+  if (total) add('', 'TongDiem', 0, 'Tổng điểm', total.value, r.total, total.formula ? 'stale' : 'overwritten');
   const level = storedNamed.MucDo;
-  if (level) add('', 'MucDo', 0, 'MucDo', level.value, r.level, level.formula ? 'stale' : 'overwritten');
+  if (level) add('', 'MucDo', 0, 'Mức độ', level.value, r.level, level.formula ? 'stale' : 'overwritten');
   return out;
 }
 

@@ -225,12 +225,13 @@ const looseText = (row: number, col: number, value: string, style: StyleKey, mer
 
 // ---------------------------------------------------------------------------------------------
 
-export const SOURCE_TABLE: Record<ReportSource, ProvinceTableName> = {
-  sources: 'tblNguon',
-  targets: 'tblTHMucTieu',
-  tasks: 'tblTHNhiemVu',
-  index: 'tblTHChiSo',
-  mismatches: 'tblSaiLech',
+/** The sheet each report section's figures come from: people read the sheet's name, not the table's. */
+export const SOURCE_SHEET: Record<ReportSource, ProvinceSheetKey> = {
+  sources: 'sources',
+  targets: 'targets',
+  tasks: 'tasks',
+  index: 'index',
+  mismatches: 'mismatches',
 };
 
 /** The province workbook: report sentences, targets, tasks, index, sources, mismatches, meta. */
@@ -332,7 +333,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   const reportTable = table('tblBaoCao', reportTop, 1, cols('tblBaoCao', {
     no: F(5), section: F(18), sentence: F(100, undefined, true), sourceTable: F(14), sourceKey: F(14, undefined, true),
   }), c.sentences.map((s, i) => [
-    fixed(i + 1), fixed(SECTION_LABELS[lang][s.section] ?? s.section), textCell(s.text), fixed(SOURCE_TABLE[s.section]), textCell(s.sourceKey),
+    fixed(i + 1), fixed(SECTION_LABELS[lang][s.section] ?? s.section), textCell(s.text), fixed(names[SOURCE_SHEET[s.section]]), textCell(s.sourceKey),
   ]));
 
   // Meta and column keys.
