@@ -389,7 +389,7 @@ function checkTasks(list: Row[], emit: Emit): void {
     }
     // Progress is a fraction in a percent cell (0.5 shows as 50%), as Excel stores a percent entry.
     const progress = readNumber(row.progress ?? null, () => emit, ['tblNhiemVu', 'progress', i], { vi: `${what.vi}, tiến độ`, en: `${what.en}, progress` }, true);
-    if (progress !== undefined && progress > 1 && progress <= 100) {
+    if (progress !== undefined && Number.isInteger(progress) && progress > 1 && progress <= 100) {
       // A whole percentage typed where the cell is not a percent cell (or kept from an older template).
       emit('error', 'outOfRange', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tiến độ ${percentVi(progress)} vượt 100%; có lẽ ý là ${percentVi(progress / 100)}.`, en: `${what.en}: progress ${percentEn(progress)} exceeds 100%; probably ${percentEn(progress / 100)} was meant.` }, row.progress ?? null, progress / 100);
     } else if (progress !== undefined && (progress < 0 || progress > 1)) {

@@ -18,7 +18,9 @@ import { NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from '../domain/vocabulary'
 import { INDEX_VERSIONS } from '../indexes/index-versions';
 import { checkInputFrom } from './check-workbook';
 import type { NamedCell } from './fill';
-import type { Lang } from './labels';
+import { HEADERS, SHEET_NAMES, type Lang } from './labels';
+import { tableSheet } from './agency-template';
+import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
 import {
   agencyColumnKey,
   pillarColumnKey,
@@ -225,6 +227,10 @@ const looseText = (row: number, col: number, value: string, style: StyleKey, mer
 
 // ---------------------------------------------------------------------------------------------
 
+const isAgencyTable = (t: string): t is AgencyTableName => t in AGENCY_COLUMNS;
+/** The named result cells (outside tables) by their captions on the Chỉ số sheet. */
+const NAMED_CAPTION: Record<Lang, Record<string, string>> = { vi: { TongDiem: 'Tổng điểm', MucDo: 'Mức độ' }, en: { TongDiem: 'Total score', MucDo: 'Level' } };
+
 /** The sheet each report section's figures come from: people read the sheet's name, not the table's. */
 export const SOURCE_SHEET: Record<ReportSource, ProvinceSheetKey> = {
   sources: 'sources',
@@ -320,11 +326,15 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   ]));
 
   // Sai lệch: stored values come from the files, so they are text unless numbers.
+  const agencySheets = SHEET_NAMES[lang];
+  const mismatchSheet = (t: string) => (isAgencyTable(t) ? agencySheets[tableSheet(t)] : agencySheets.index);
+  const mismatchColumn = (t: string, key: string) => (isAgencyTable(t) ? (HEADERS[lang][t] as Record<string, string>)[key] ?? key : NAMED_CAPTION[lang][key] ?? key);
   const mismatchTable = table('tblSaiLech', TOP, 1, cols('tblSaiLech', {
     file: F(30, undefined, true), unitId: F(9), unit: F(28, undefined, true), table: F(13), key: F(12), row: F(6), rowKey: F(14, undefined, true),
     stored: F(18, undefined, true), recomputed: F(18, undefined, true), kind: F(34, undefined, true),
   }), c.mismatches.map((m) => [
-    textCell(m.fileName), fixed(m.unitId), fixed(m.unitName), fixed(m.table), fixed(m.key), fixed(m.row), textCell(m.rowKey),
+    // Where the cell is in the agency's workbook, in its words: the sheet and the column header.
+    textCell(m.fileName), fixed(m.unitId), fixed(m.unitName), fixed(mismatchSheet(m.table)), fixed(mismatchColumn(m.table, m.key)), fixed(m.row), textCell(m.rowKey),
     numberOrText(m.stored), numberOrText(m.recomputed), fixed(MISMATCH_LABEL[m.kind]),
   ]));
 
