@@ -21,6 +21,7 @@ const MIN_COLS = 8;
 const MAX_ROWS_SHOWN = 1500;
 const MAX_COLS_SHOWN = 60;
 const DEFAULT_ROW_PX = 22;
+const ROW_HEADER_PX = 44;
 
 const px = (points: number) => Math.round((points * 4) / 3);
 const a1 = (row: number, col: number) => `${columnLetters(col)}${row + 1}`;
@@ -320,9 +321,10 @@ export function Grid({ store }: GridProps) {
       </div>
 
       <div className="wb-scroller" ref={scroller} role="region" aria-label={`Lưới ô của trang tính ${sheet.name}`}>
-        <table className="wb-table" role="grid" aria-label={`Trang tính ${sheet.name}`} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
+        {/* The table is as wide as the sheet's columns, so the grid scrolls sideways as Excel does instead of squeezing them. */}
+        <table className="wb-table" style={{ width: ROW_HEADER_PX + columns.reduce((sum, c) => sum + px(sheet.columnWidth(c)), 0) }} role="grid" aria-label={`Trang tính ${sheet.name}`} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
           <colgroup>
-            <col style={{ width: 44 }} />
+            <col style={{ width: ROW_HEADER_PX }} />
             {columns.map((c) => (
               <col key={c} style={{ width: px(sheet.columnWidth(c)) }} />
             ))}
@@ -386,8 +388,11 @@ export function Grid({ store }: GridProps) {
                           fontStyle: cell.font.italic ? 'italic' : undefined,
                           textAlign: align,
                         }}
-                        onMouseDown={() => {
-                          // Leaving a cell being edited writes it (the editor's blur); then this cell is selected.
+                        onMouseDown={(e) => {
+                          if (e.target instanceof HTMLInputElement) return;
+                          // Focus goes to the cell's entry field, not the cell; moving it there blurs an
+                          // editor elsewhere, which writes that edit.
+                          e.preventDefault();
                           if (!editing || editing.row !== r || editing.col !== c) select(r, c);
                         }}
                         onDoubleClick={() => startEditing(r, c)}

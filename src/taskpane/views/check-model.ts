@@ -73,7 +73,9 @@ export function rowText(f: Pick<Finding, 'table' | 'rowKey'>, lang: Lang): strin
 /** Where a finding is, once: the cell, what the row is, and the column ("C8 · CT6a · Giá trị"). */
 export function findingWhere(f: Pick<Finding, 'address' | 'table' | 'key' | 'row' | 'rowKey'>, lang: Lang): string {
   const row = rowText(f, lang);
-  const column = f.key && f.row > 0 && !(f.table === 'tblThongTin' && f.key === 'value') ? columnLabel(f.table, f.key, lang) : '';
+  const label = f.key && f.row > 0 && !(f.table === 'tblThongTin' && f.key === 'value') ? columnLabel(f.table, f.key, lang) : '';
+  // A column without a header in the workbook's words (the hidden meta table) is not named: its key means nothing to people.
+  const column = label === f.key ? '' : label;
   return [f.address, row, column].filter(Boolean).join(' · ');
 }
 
