@@ -11,10 +11,8 @@ import {
   type Submission,
 } from '../domain/consolidate';
 import type { ReportSource } from '../domain/report-text';
-import type { Plan } from '../domain/types';
 import { formatSerial, type Row, type Scalar } from '../domain/values';
 import { NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from '../domain/vocabulary';
-import type { NamedCell } from './fill';
 import { HEADERS, SHEET_NAMES, type Lang } from './labels';
 import { tableSheet } from './agency-template';
 import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
@@ -32,7 +30,7 @@ import {
   type ProvinceSheetKey,
   type ProvinceTableName,
 } from './province-labels';
-import { toAgencyTables, type TableSnapshot } from './read';
+import type { TableSnapshot } from './read';
 import {
   absoluteAddress,
   columnLetter,
