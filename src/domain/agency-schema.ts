@@ -3,6 +3,8 @@
  * headers) are localised in the workbook layer; code never depends on them.
  */
 export const AGENCY_SCHEMA = 'pressdx-agency';
+/** The schema of the province workbook Tổng hợp writes (its tables live in src/workbook/province-labels.ts). */
+export const PROVINCE_SCHEMA = 'pressdx-province';
 export const AGENCY_FORMAT_VERSION = 1;
 
 export const AGENCY_COLUMNS = {

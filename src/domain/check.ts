@@ -1,4 +1,4 @@
-import { AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, CALCULATED_COLUMNS, type AgencyTableName } from './agency-schema';
+import { AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, CALCULATED_COLUMNS, PROVINCE_SCHEMA, type AgencyTableName } from './agency-schema';
 import type { AgencyTables } from './calculate';
 import { parseDateVn, parseNumberVn, parseYesNo } from './parse-vn';
 import type { IndexVersion, Indicator, Plan } from './types';
@@ -8,8 +8,9 @@ import { GROUP_LABEL, TASK_STATUS, YES, YES_NO } from './vocabulary';
 /**
  * The check engine (Kiểm tra): every problem at once, each naming its table, column, row and
  * cell, in Vietnamese and English. It reads values as they are and never changes them; where a
- * typed habit ("1,5", "có", "25/11/2025" as text) has an obvious meaning, it says what it read
- * and offers that value as a fix the user may apply.
+ * typed habit ("1,5", "có", "25/11/2025" as text) has an obvious meaning, it offers that value as
+ * a fix the user may apply. It judges what the workbook computes: text that looks like a number
+ * or a date is not one to Excel's formulas, so it is an error until converted.
  */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -29,7 +30,14 @@ export interface Finding {
   value: Scalar;
   /** A value to write into the cell, offered only when the meaning is unambiguous. */
   suggestion?: Scalar;
+  /** What the row is, for people: the indicator or criterion code, the task number, the info key. */
+  rowKey?: string;
 }
+
+/** The column that says what a row is, per table. */
+const ROW_IDENTITY: Partial<Record<AgencyTableName, string>> = {
+  tblThongTin: 'key', tblChiTieu: 'code', tblMucTieu: 'code', tblNhiemVu: 'no', tblChiSo: 'code', tblTruCot: 'pillar', tblMucDo: 'name', tblDonVi: 'name',
+};
 
 export interface CellLocation {
   sheet: string;
@@ -61,18 +69,29 @@ export interface CheckContext {
 type Msg = { vi: string; en: string };
 const show = (v: Scalar): string => (isError(v) ? v.error : v === null ? '' : String(v));
 const fmt = (v: Scalar): string => (typeof v === 'number' ? String(v).replace('.', ',') : show(v));
+/** A fraction as a percent cell shows it: 0.5 → "50%" (vi "12,5%", en "12.5%"). */
+const percentEn = (x: number): string => `${Number((x * 100).toPrecision(12))}%`;
+const percentVi = (x: number): string => percentEn(x).replace('.', ',');
 
 interface Emit {
   (severity: Severity, code: string, table: AgencyTableName, key: string, rowIndex: number, msg: Msg, value: Scalar, suggestion?: Scalar): void;
 }
+
+/** The named result cells as their captions on the sheet read. */
+const NAMED_CELL_LABEL: Record<string, Msg> = { TongDiem: { vi: 'Tổng điểm', en: 'Total score' }, MucDo: { vi: 'Mức độ', en: 'Level' } };
 
 const tableVi: Record<string, string> = {
   tblThongTin: 'Thông tin', tblChiTieu: 'Chỉ tiêu', tblMucTieu: 'Mục tiêu', tblNhiemVu: 'Nhiệm vụ', tblChiSo: 'Chỉ số',
   tblTruCot: 'Trụ cột', tblDonVi: 'Đơn vị', tblMucDo: 'Mức độ', tblCoKhong: 'Có/Không', tblTrangThai: 'Tình trạng', tblPhanCong: 'Phân công', tblMeta: 'Meta', tblCot: 'Cột',
 };
 
-/** Reads a cell that should hold a number; warns with the interpretation when it was typed as text. */
-function readNumber(v: Scalar, emit: () => Emit, where: [AgencyTableName, string, number], what: Msg, percentMeans100 = false): number | undefined {
+/**
+ * Reads a cell that should hold a number. A number typed as text is an error, as Excel's formulas
+ * do not count it (SUM skips it, comparisons treat it as text): the check must say what the
+ * workbook computes, so the value counts as missing until converted, and the conversion is offered.
+ * `asPercent` reads text the way Excel takes an entry into a percent cell ("50", "50%", "0,5" → 0.5).
+ */
+function readNumber(v: Scalar, emit: () => Emit, where: [AgencyTableName, string, number], what: Msg, asPercent = false): number | undefined {
   const [table, key, row] = where;
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return v;
@@ -83,30 +102,32 @@ function readNumber(v: Scalar, emit: () => Emit, where: [AgencyTableName, string
   if (typeof v === 'string') {
     const parsed = parseNumberVn(v);
     if (parsed) {
-      const value = parsed.percent && !percentMeans100 ? parsed.value / 100 : parsed.value;
-      emit()('warning', 'numberAsText', table, key, row, {
-        vi: `${what.vi}: "${v}" là văn bản; được hiểu là số ${fmt(value)}. Nên nhập lại dạng số.`,
-        en: `${what.en}: "${v}" is text; read as the number ${value}. Re-enter it as a number.`,
+      const value = parsed.percent ? parsed.value / 100 : asPercent && parsed.value >= 1 ? parsed.value / 100 : parsed.value;
+      const shown = asPercent ? percentVi(value) : fmt(value);
+      emit()('error', 'numberAsText', table, key, row, {
+        vi: `${what.vi}: "${v}" là văn bản, không phải số, nên công thức của Excel không tính ô này. Chuyển thành số ${shown}.`,
+        en: `${what.en}: "${v}" is text, not a number, so Excel's formulas do not count it. Convert it to the number ${asPercent ? percentEn(value) : value}.`,
       }, v, value);
-      return value;
+      return undefined;
     }
   }
   emit()('error', 'wrongType', table, key, row, { vi: `${what.vi}: "${fmt(v)}" không phải là số.`, en: `${what.en}: "${show(v)}" is not a number.` }, v);
   return undefined;
 }
 
-function readDate(v: Scalar, emit: Emit, where: [AgencyTableName, string, number], what: Msg): number | undefined {
+/** Reads a date cell; a date typed as text is an error (formulas do not read it), with the conversion offered. */
+function readDate(v: Scalar, emit: Emit, where: [AgencyTableName, string, number], what: Msg, consequence: Msg): number | undefined {
   const [table, key, row] = where;
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v);
   if (isBlank(v)) return undefined;
   if (typeof v === 'string') {
     const serial = parseDateVn(v);
     if (serial !== undefined) {
-      emit('warning', 'dateAsText', table, key, row, {
-        vi: `${what.vi}: "${v}" là văn bản; được hiểu là ngày ${formatSerial(serial)}. Nên nhập lại dạng ngày.`,
-        en: `${what.en}: "${v}" is text; read as the date ${formatSerial(serial)}. Re-enter it as a date.`,
+      emit('error', 'dateAsText', table, key, row, {
+        vi: `${what.vi}: "${v}" là văn bản, không phải ngày${consequence.vi}. Chuyển thành ngày ${formatSerial(serial)}.`,
+        en: `${what.en}: "${v}" is text, not a date${consequence.en}. Convert it to the date ${formatSerial(serial)}.`,
       }, v, serial);
-      return serial;
+      return undefined;
     }
   }
   emit('error', 'wrongType', table, key, row, { vi: `${what.vi}: "${fmt(v)}" không phải là ngày (dd/mm/yyyy).`, en: `${what.en}: "${show(v)}" is not a date (dd/mm/yyyy).` }, v);
@@ -170,12 +191,24 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   const findings: Finding[] = [];
   const emit: Emit = (severity, code, table, key, rowIndex, msg, value, suggestion) => {
     const loc = rowIndex >= 0 ? input.locate(table, key, rowIndex) : undefined;
+    const identity = ROW_IDENTITY[table];
+    const rowKey = identity && rowIndex >= 0 ? show(input.tables[table]?.[rowIndex]?.[identity] ?? null) : '';
     findings.push({
       severity, code, table, key, row: rowIndex + 1, sheet: loc?.sheet ?? '', address: loc?.address ?? '',
-      messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}),
+      messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}), ...(rowKey ? { rowKey } : {}),
     });
   };
   const rows = (t: AgencyTableName): Row[] => input.tables[t] ?? [];
+
+  // A province workbook lacks every agency table by design: one finding that says what it is.
+  const schema = rows('tblMeta').find((r) => r.key === 'schema')?.value ?? null;
+  if (textEquals(schema, PROVINCE_SCHEMA)) {
+    emit('error', 'provinceWorkbook', 'tblMeta', 'value', rows('tblMeta').findIndex((r) => r.key === 'schema'), {
+      vi: 'Đây là sổ tổng hợp của tỉnh (do Tổng hợp tạo), không phải báo cáo của một đơn vị, nên không có gì để kiểm tra ở đây. Hãy mở tệp báo cáo của đơn vị để kiểm tra; muốn cập nhật sổ tổng hợp thì chạy Tổng hợp lại.',
+      en: 'This is the province workbook (written by Merge), not an agency report, so there is nothing to check here. Open an agency report to check it; to update this workbook, run Merge again.',
+    }, schema);
+    return findings;
+  }
 
   // Structure first: a missing table or column is named, and the rules that need it are skipped.
   for (const t of input.missingTables) {
@@ -227,7 +260,7 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   }
   for (const n of input.namedFormulas ?? []) {
     if (n.formula) continue;
-    findings.push({ severity: 'error', code: 'formulaOverwritten', table: '', key: n.name, row: 0, sheet: n.location?.sheet ?? '', address: n.location?.address ?? '', messageVi: `Ô ${n.name} đã mất công thức; chạy Tính toán để khôi phục.`, messageEn: `Cell ${n.name} lost its formula; run Fill to restore it.`, value: null });
+    findings.push({ severity: 'error', code: 'formulaOverwritten', table: '', key: n.name, row: 0, sheet: n.location?.sheet ?? '', address: n.location?.address ?? '', messageVi: `Ô ${NAMED_CELL_LABEL[n.name]?.vi ?? n.name} đã mất công thức; chạy Tính toán để khôi phục.`, messageEn: `The ${NAMED_CELL_LABEL[n.name]?.en ?? n.name} cell lost its formula; run Fill to restore it.`, value: null });
   }
 
   // Thông tin.
@@ -256,17 +289,18 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   const fromCell = info('periodFrom');
   const toCell = info('periodTo');
   const submittedCell = info('submittedOn');
-  const dateOf = (c: { i: number; v: Scalar }, what: Msg, required: boolean) => {
+  const dateOf = (c: { i: number; v: Scalar }, what: Msg, required: boolean, consequence: Msg = { vi: '', en: '' }) => {
     if (c.i < 0) return undefined;
     if (isBlank(c.v) && required) {
       emit('error', 'required', 'tblThongTin', 'value', c.i, { vi: `${what.vi}: chưa nhập.`, en: `${what.en}: missing.` }, c.v);
       return undefined;
     }
-    return readDate(c.v, emit, ['tblThongTin', 'value', c.i], what);
+    return readDate(c.v, emit, ['tblThongTin', 'value', c.i], what, consequence);
   };
   const from = dateOf(fromCell, { vi: 'Số liệu từ ngày', en: 'Data from' }, true);
   const to = dateOf(toCell, { vi: 'Số liệu đến ngày', en: 'Data to' }, true);
-  const submitted = dateOf(submittedCell, { vi: 'Ngày gửi báo cáo', en: 'Submitted on' }, false);
+  // The timeliness formulas fall back to today when the submission date is not a date.
+  const submitted = dateOf(submittedCell, { vi: 'Ngày gửi báo cáo', en: 'Submitted on' }, false, { vi: '; cột Đúng hạn đang tính theo ngày hôm nay', en: '; the Timeliness column is computed as of today' });
   if (submittedCell.i >= 0 && isBlank(submittedCell.v)) {
     emit('warning', 'required', 'tblThongTin', 'value', submittedCell.i, { vi: 'Chưa nhập ngày gửi báo cáo; cột Đúng hạn tính theo ngày hôm nay.', en: 'No submission date; timeliness is computed as of today.' }, submittedCell.v);
   }
@@ -286,8 +320,9 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   if (from !== undefined && to !== undefined && from > to) {
     emit('error', 'periodReversed', 'tblThongTin', 'value', toCell.i, { vi: `Ngày kết thúc ${formatSerial(to)} trước ngày bắt đầu ${formatSerial(from)}.`, en: `The period ends (${formatSerial(to)}) before it starts (${formatSerial(from)}).` }, toCell.v);
   }
+  // Sending before the period's end is allowed (the cut-off is the official's setting); a note only.
   if (submitted !== undefined && to !== undefined && submitted < to) {
-    emit('error', 'submittedBeforePeriodEnd', 'tblThongTin', 'value', submittedCell.i, { vi: `Ngày gửi ${formatSerial(submitted)} trước ngày kết thúc kỳ số liệu ${formatSerial(to)}.`, en: `Submitted on ${formatSerial(submitted)}, before the period ends (${formatSerial(to)}).` }, submittedCell.v);
+    emit('info', 'submittedBeforePeriodEnd', 'tblThongTin', 'value', submittedCell.i, { vi: `Ngày gửi ${formatSerial(submitted)} trước ngày kết thúc kỳ số liệu ${formatSerial(to)}: số liệu chỉ tính đến ngày gửi.`, en: `Submitted on ${formatSerial(submitted)}, before the period ends (${formatSerial(to)}): the figures only run to the submission date.` }, submittedCell.v);
   }
   for (const key of ['preparer', 'phone', 'email']) {
     const c = info(key);
@@ -392,12 +427,16 @@ function checkTasks(list: Row[], emit: Emit): void {
     } else if (assigned && !isError(sv)) {
       emit('error', 'required', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: đơn vị có vai trò ${show(row.role ?? null)} nhưng chưa nhập tình trạng.`, en: `${what.en}: the unit is ${show(row.role ?? null)} but no status is given.` }, sv);
     }
+    // Progress is a fraction in a percent cell (0.5 shows as 50%), as Excel stores a percent entry.
     const progress = readNumber(row.progress ?? null, () => emit, ['tblNhiemVu', 'progress', i], { vi: `${what.vi}, tiến độ`, en: `${what.en}, progress` }, true);
-    if (progress !== undefined && (progress < 0 || progress > 100)) {
-      emit('error', 'outOfRange', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tiến độ ${fmt(progress)} ngoài khoảng 0–100%.`, en: `${what.en}: progress ${progress} outside 0–100%.` }, row.progress ?? null);
+    if (progress !== undefined && Number.isInteger(progress) && progress > 1 && progress <= 100) {
+      // A whole percentage typed where the cell is not a percent cell (or kept from an older template).
+      emit('error', 'outOfRange', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tiến độ ${percentVi(progress)} vượt 100%; có lẽ ý là ${percentVi(progress / 100)}.`, en: `${what.en}: progress ${percentEn(progress)} exceeds 100%; probably ${percentEn(progress / 100)} was meant.` }, row.progress ?? null, progress / 100);
+    } else if (progress !== undefined && (progress < 0 || progress > 1)) {
+      emit('error', 'outOfRange', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tiến độ ${percentVi(progress)} ngoài khoảng 0–100%.`, en: `${what.en}: progress ${percentEn(progress)} outside 0–100%.` }, row.progress ?? null);
     } else if (progress !== undefined && status) {
-      if (status === TASK_STATUS.done && progress < 100) emit('error', 'crossField', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tình trạng Hoàn thành nhưng tiến độ ${fmt(progress)}% < 100%.`, en: `${what.en}: status Done but progress ${progress}% < 100%.` }, row.progress ?? null);
-      if (status !== TASK_STATUS.done && progress === 100) emit('warning', 'crossField', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: tiến độ 100% nhưng tình trạng là "${status}".`, en: `${what.en}: progress 100% but status "${status}".` }, sv, TASK_STATUS.done);
+      if (status === TASK_STATUS.done && progress < 1) emit('error', 'crossField', 'tblNhiemVu', 'progress', i, { vi: `${what.vi}: tình trạng Hoàn thành nhưng tiến độ ${percentVi(progress)} < 100%.`, en: `${what.en}: status Done but progress ${percentEn(progress)} < 100%.` }, row.progress ?? null);
+      if (status !== TASK_STATUS.done && progress === 1) emit('warning', 'crossField', 'tblNhiemVu', 'status', i, { vi: `${what.vi}: tiến độ 100% nhưng tình trạng là "${status}".`, en: `${what.en}: progress 100% but status "${status}".` }, sv, TASK_STATUS.done);
     }
     for (const key of ['result', 'evidence', 'difficulties', 'proposals']) readText(row[key] ?? null, emit, ['tblNhiemVu', key, i], { vi: `${what.vi}, ${key}`, en: `${what.en}, ${key}` });
   });

@@ -205,7 +205,7 @@ export interface TaskSummary {
   leads: number;
   leadsReported: number;
   leadsDone: number;
-  /** Mean progress (0–100) of the lead units that gave a number. */
+  /** Mean progress (a fraction, 0.5 = 50%) of the lead units that gave a number. */
   progress: number | null;
   state: string;
   overdue: boolean;
@@ -456,12 +456,13 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
     if (u) calc('tblPhanCong', 'unitName', i, `${show(row.no ?? null)}/${u.id}`, u.name);
   });
   const storedNamed = content.named ?? {};
-  const named = (name: 'TongDiem' | 'MucDo', recomputed: Scalar) => {
+  // The row label is read by people: the cell's caption, not the workbook name behind it.
+  const named = (name: 'TongDiem' | 'MucDo', caption: string, recomputed: Scalar) => {
     const cell = storedNamed[name];
-    if (cell && !(cell.formula && cell.value === null)) add('', name, 0, name, cell.value, recomputed, cell.formula ? 'stale' : 'overwritten');
+    if (cell && !(cell.formula && cell.value === null)) add('', name, 0, caption, cell.value, recomputed, cell.formula ? 'stale' : 'overwritten');
   };
-  named('TongDiem', r.total);
-  named('MucDo', r.level);
+  named('TongDiem', 'Tổng điểm', r.total);
+  named('MucDo', 'Mức độ', r.level);
   return out;
 }
 

@@ -124,7 +124,8 @@ export function buildReportSentences(c: Omit<Consolidation, 'sentences'>): Repor
   if (late.length > 0) {
     out.push({ section: 'sources', sourceKey: late.map((s) => s.fileName).join(', '), text: `Có ${late.length} đơn vị gửi báo cáo sau hạn (hạn: trước ngày ${deadline}): ${late.map((s) => s.unitName).join(', ')}.`, numbers: { late: late.length } });
   } else if (used.length > 0 && unknown.length === 0) {
-    out.push({ section: 'sources', sourceKey: '', text: `Các đơn vị đều gửi báo cáo đúng hạn (trước ngày ${deadline}).`, numbers: { late: 0 } });
+    // About the files received only: the sentence above already names who sent nothing.
+    out.push({ section: 'sources', sourceKey: '', text: `Cả ${used.length} đơn vị đã gửi báo cáo đều gửi đúng hạn (trước ngày ${deadline}).`, numbers: { late: 0, onTime: used.length } });
   }
   if (unknown.length > 0) {
     out.push({ section: 'sources', sourceKey: unknown.map((s) => s.fileName).join(', '), text: `Có ${unknown.length} đơn vị chưa ghi ngày gửi báo cáo: ${unknown.map((s) => s.unitName).join(', ')}.`, numbers: { unknown: unknown.length } });

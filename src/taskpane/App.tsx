@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   FluentProvider,
@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { HostInfo } from './host';
 import { otherLang, translator, type Lang } from './i18n';
-import { useActionRunner } from './actions';
+import { useActionRunner, type RunAction } from './actions';
 import { CheckView } from './views/CheckView';
 import { CreateTemplateView } from './views/CreateTemplateView';
 import { MergeView } from './views/MergeView';
@@ -80,6 +80,20 @@ export function App({ host }: AppProps) {
   const t = useMemo(() => translator(lang), [lang]);
   const actions = useActionRunner(t);
   const canRun = host !== null && host.supportsRequiredApi;
+  // Creating a template and merging replace sheets; the Check view drops findings made before.
+  const [workbookChanges, setWorkbookChanges] = useState(0);
+  const { run } = actions;
+  const runChangingWorkbook = useCallback<RunAction>(
+    (action) =>
+      run(async () => {
+        try {
+          return await action();
+        } finally {
+          setWorkbookChanges((n) => n + 1);
+        }
+      }),
+    [run],
+  );
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -149,9 +163,9 @@ export function App({ host }: AppProps) {
         <main className={styles.main}>
           {VIEWS.map((v) => (
             <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
-              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
-              {v === 'check' && <CheckView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
-              {v === 'merge' && <MergeView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} />}
+              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
+              {v === 'check' && <CheckView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
+              {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
             </div>
           ))}
         </main>

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import { formatSerial, type Scalar } from '../domain/values';
 import { columnLetters, isFakeOfficeError, type CellModel, type ProtectionOptions, type Rect, type SheetModel } from '../fake-excel';
 import { alignsRight, formatValue } from './format';
+import { listItems, typedEntry } from './typing';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
 
 /**
@@ -20,6 +21,7 @@ const MIN_COLS = 8;
 const MAX_ROWS_SHOWN = 1500;
 const MAX_COLS_SHOWN = 60;
 const DEFAULT_ROW_PX = 22;
+const ROW_HEADER_PX = 44;
 
 const px = (points: number) => Math.round((points * 4) / 3);
 const a1 = (row: number, col: number) => `${columnLetters(col)}${row + 1}`;
@@ -114,7 +116,8 @@ export function Grid({ store }: GridProps) {
     cell?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     if (focusAfterRender.current) {
       focusAfterRender.current = false;
-      cell?.focus();
+      // The active cell's entry field takes the keys, so typed and composed text lands in it.
+      (cell?.querySelector<HTMLElement>('input') ?? cell)?.focus();
     }
   }, [selectionKey, version]);
 
@@ -155,7 +158,14 @@ export function Grid({ store }: GridProps) {
     const { row, col, text } = editing;
     setEditing(null);
     try {
-      model.write(sheet, { top: row, left: col, rows: 1, cols: 1 }, [[text]], 'Workbench.typing');
+      const entry = typedEntry(model, sheet, row, col, text);
+      if (!entry.ok) {
+        // Excel refuses a value that breaks a Stop rule, with the rule's own title and message.
+        setMessage(`${entry.title}: ${entry.message}`);
+        select(row, col);
+        return;
+      }
+      model.write(sheet, { top: row, left: col, rows: 1, cols: 1 }, [[entry.input]], 'Workbench.typing');
       setMessage(null);
     } catch (e) {
       setMessage(isFakeOfficeError(e) && e.code === 'AccessDenied' ? protectedMessage(sheet) : `Excel không nhận giá trị này: ${e instanceof Error ? e.message : String(e)}`);
@@ -165,10 +175,15 @@ export function Grid({ store }: GridProps) {
     else store.notify();
   };
 
-  const onCellKeyDown = (e: KeyboardEvent<HTMLTableCellElement>, row: number, col: number) => {
-    if (editing) return;
+  /**
+   * Keys on a selected cell that is not being edited. Text is not handled here: it goes into the
+   * cell's entry field (typed keys, input-method composition, pasted text alike) and starts the edit.
+   */
+  const onCellKeyDown = (e: KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
+    if (e.nativeEvent.isComposing) return;
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const m = moves[e.key];
+    const locked = sheet.protection.protected && sheet.cell(row, col).locked;
     if (m) {
       e.preventDefault();
       const r = Math.max(0, Math.min(area.rows - 1, row + m[0]));
@@ -179,14 +194,22 @@ export function Grid({ store }: GridProps) {
       startEditing(row, col);
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      const cell = sheet.cell(row, col);
-      if (sheet.protection.protected && cell.locked) return setMessage(protectedMessage(sheet));
+      if (locked) return setMessage(protectedMessage(sheet));
       model.write(sheet, { top: row, left: col, rows: 1, cols: 1 }, [['']], 'Workbench.typing');
       store.notify();
-    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    } else if (locked && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
-      startEditing(row, col, e.key);
+      setMessage(protectedMessage(sheet));
     }
+  };
+
+  /** Text arrived in a selected cell's entry field: the edit starts with it, as in Excel. */
+  const onEntryChange = (row: number, col: number, text: string) => {
+    if (editing && editing.row === row && editing.col === col) return setEditing({ ...editing, text });
+    if (sheet.protection.protected && sheet.cell(row, col).locked) return setMessage(protectedMessage(sheet));
+    setMessage(null);
+    committed.current = false;
+    setEditing({ row, col, text });
   };
 
   /** Review › Unprotect Sheet / Protect Sheet, as any user can (PressDX protects without a password). */
@@ -224,6 +247,17 @@ export function Grid({ store }: GridProps) {
   }
 
   const activeCell = sheet.cell(active.row, active.col);
+  const activeEditable = !(sheet.protection.protected && activeCell.locked);
+  // The input message shows while the cell is selected, and a list rule offers its items, as in Excel.
+  const validation = activeCell.validation;
+  const prompt = validation?.prompt?.showPrompt && (validation.prompt.title || validation.prompt.message) ? validation.prompt : null;
+  const activeList = validation?.rule.kind === 'list' ? listItems(model, validation.rule.source) : [];
+  const listValue = activeList.find((item) => item === String(activeCell.value ?? '')) ?? '';
+  const pick = (item: string) => {
+    model.write(sheet, { top: active.row, left: active.col, rows: 1, cols: 1 }, [[item]], 'Workbench.typing');
+    setMessage(null);
+    store.notify();
+  };
   const activeComputed = activeCell.formula ? sheetValues?.get(a1(active.row, active.col)) : undefined;
   const columns = Array.from({ length: area.cols }, (_, c) => c);
   const rows = Array.from({ length: area.rows }, (_, r) => r);
@@ -261,14 +295,36 @@ export function Grid({ store }: GridProps) {
         </button>
       </div>
 
+      {activeList.length > 0 && activeEditable ? (
+        <div className="wb-list">
+          <label>
+            {`Danh sách chọn của ô ${a1(active.row, active.col)}: `}
+            <select value={listValue} onChange={(e) => pick(e.target.value)}>
+              <option value="">—</option>
+              {activeList.map((item) => (
+                <option key={item} value={item}>
+                  {item}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      ) : null}
+      {prompt ? (
+        <div className="wb-prompt" data-testid="input-message">
+          <strong>{prompt.title}</strong> {prompt.message}
+        </div>
+      ) : null}
+
       <div role="status" aria-live="polite" className="wb-message">
         {message}
       </div>
 
       <div className="wb-scroller" ref={scroller} role="region" aria-label={`Lưới ô của trang tính ${sheet.name}`}>
-        <table className="wb-table" role="grid" aria-label={`Trang tính ${sheet.name}`} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
+        {/* The table is as wide as the sheet's columns, so the grid scrolls sideways as Excel does instead of squeezing them. */}
+        <table className="wb-table" style={{ width: ROW_HEADER_PX + columns.reduce((sum, c) => sum + px(sheet.columnWidth(c)), 0) }} role="grid" aria-label={`Trang tính ${sheet.name}`} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
           <colgroup>
-            <col style={{ width: 44 }} />
+            <col style={{ width: ROW_HEADER_PX }} />
             {columns.map((c) => (
               <col key={c} style={{ width: px(sheet.columnWidth(c)) }} />
             ))}
@@ -297,6 +353,7 @@ export function Grid({ store }: GridProps) {
                     const cell = sheet.cell(r, c);
                     const span = spans.get(address);
                     const isActive = r === active.row && c === active.col;
+                    const editingHere = editing !== null && editing.row === r && editing.col === c;
                     const selected = selection ? inside(selection, r, c) : false;
                     const calc = cell.formula ? sheetValues?.get(address) : undefined;
                     const value: Scalar = cell.formula ? (calc?.result ?? null) : (cell.value as Scalar);
@@ -320,7 +377,7 @@ export function Grid({ store }: GridProps) {
                         data-address={address}
                         aria-selected={selected}
                         aria-readonly={!editable}
-                        tabIndex={isActive ? 0 : -1}
+                        tabIndex={-1}
                         rowSpan={span?.rowSpan}
                         colSpan={span?.colSpan}
                         title={title}
@@ -331,23 +388,30 @@ export function Grid({ store }: GridProps) {
                           fontStyle: cell.font.italic ? 'italic' : undefined,
                           textAlign: align,
                         }}
-                        onMouseDown={() => {
-                          // Leaving a cell being edited writes it (the editor's blur); then this cell is selected.
+                        onMouseDown={(e) => {
+                          if (e.target instanceof HTMLInputElement) return;
+                          // Focus goes to the cell's entry field, not the cell; moving it there blurs an
+                          // editor elsewhere, which writes that edit.
+                          e.preventDefault();
                           if (!editing || editing.row !== r || editing.col !== c) select(r, c);
                         }}
                         onDoubleClick={() => startEditing(r, c)}
-                        onKeyDown={(e) => onCellKeyDown(e, r, c)}
                       >
-                        {editing && editing.row === r && editing.col === c ? (
+                        {isActive || editingHere ? (
+                          // One field, kept while the edit starts, so a composition begun in it continues.
                           <input
-                            className="wb-editor"
-                            aria-label={`Sửa ô ${address}`}
-                            ref={focusAtEnd}
-                            value={editing.text}
-                            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
-                            onBlur={() => commit(null)}
+                            className={editingHere ? 'wb-editor' : 'wb-entry'}
+                            aria-label={editingHere ? `Sửa ô ${address}` : `Ô ${address}${text ? `: ${text}` : ''}`}
+                            ref={editingHere ? focusAtEnd : undefined}
+                            value={editingHere ? editing.text : ''}
+                            readOnly={!editable}
+                            onChange={(e) => onEntryChange(r, c, e.target.value)}
+                            onBlur={() => editingHere && commit(null)}
                             onKeyDown={(e) => {
+                              if (!editingHere) return onCellKeyDown(e, r, c);
                               e.stopPropagation();
+                              // Enter inside a composition confirms the composed text, not the cell.
+                              if (e.nativeEvent.isComposing) return;
                               if (e.key === 'Enter') {
                                 e.preventDefault();
                                 commit('down');
@@ -362,7 +426,8 @@ export function Grid({ store }: GridProps) {
                               }
                             }}
                           />
-                        ) : (
+                        ) : null}
+                        {editingHere ? null : (
                           <span className="wb-value">
                             {cell.formula ? (
                               <span className={calc ? 'wb-fx' : 'wb-fx wb-fx-none'} title={calc ? COMPUTED_TITLE : undefined} aria-label={calc ? COMPUTED_TITLE : 'công thức'} role="img">

@@ -55,7 +55,6 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
   useWorkbookVersion(store);
   const [host, setHost] = useState<HostInfo | null>(initialHost);
   const [dark, setDark] = useState(initialDark);
-  const [paneKey, setPaneKey] = useState(0);
   const [status, setStatus] = useState<string>('');
   const [working, setWorking] = useState<'samples' | 'download' | null>(null);
   const [samples, setSamples] = useState<Download[]>([]);
@@ -63,14 +62,13 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
 
   useEffect(() => () => urls.current.forEach((u) => URL.revokeObjectURL(u)), []);
 
-  /** Excel's theme changed: the shim reports the new colours and the task pane starts again, as after reopening it. */
+  /** Excel's theme changed: the shim reports the new colours and the pane repaints, keeping its results and form. */
   const toggleTheme = useCallback(async () => {
     const next = !dark;
     const office = (globalThis as unknown as { Office: { context: { officeTheme: object } } }).Office;
     office.context.officeTheme = { ...(next ? DARK_THEME : LIGHT_THEME), themeId: next ? 4 : 1 };
     setDark(next);
     setHost(await detectHost());
-    setPaneKey((k) => k + 1);
   }, [dark]);
 
   const onSamples = async () => {
@@ -154,7 +152,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
         </div>
         <div className="wb-body">
           <div id="wb-pane" className="wb-pane" data-testid="task-pane">
-            <App key={paneKey} host={host} />
+            <App host={host} />
           </div>
           <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
             <Grid store={store} />

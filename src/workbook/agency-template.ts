@@ -29,6 +29,19 @@ export interface AgencyTemplateOptions {
   generator: string;
   /** Base year of revenue growth (CT5a); the plan does not state it, so it defaults to the year before. */
   revenueBaseYear?: number;
+  /**
+   * Last day of the data period (serial), set by the official: the report is due before 25/11, so
+   * the period cannot run to 31/12. Defaults to DEFAULT_CUTOFF of the year.
+   */
+  dataCutoff?: number;
+}
+
+/** Default data cut-off (day, month): a month before the plan's 25/11 deadline, like the ministry's cycle ending 31/10. */
+export const DEFAULT_CUTOFF = { day: 31, month: 10 } as const;
+
+/** The data period a template starts with: 01/01 of the year to the official's cut-off. */
+export function dataPeriod(o: Pick<AgencyTemplateOptions, 'year' | 'dataCutoff'>): { from: number; to: number } {
+  return { from: dateSerial(o.year, 1, 1), to: o.dataCutoff ?? dateSerial(o.year, DEFAULT_CUTOFF.month, DEFAULT_CUTOFF.day) };
 }
 
 const TEXT_MAX = 2000;
@@ -69,7 +82,8 @@ export function templateTables(o: AgencyTemplateOptions): AgencyTables {
   const { plan, index, year, lang } = o;
   const unit = plan.units.find((u) => u.id === o.unitId);
   const baseYear = o.revenueBaseYear ?? year - 1;
-  const info: Record<string, Scalar> = { unit: unit?.name ?? '', unitType: '', year, periodFrom: null, periodTo: null, preparer: null, phone: null, email: null, submittedOn: null };
+  const period = dataPeriod(o);
+  const info: Record<string, Scalar> = { unit: unit?.name ?? '', unitType: '', year, periodFrom: period.from, periodTo: period.to, preparer: null, phone: null, email: null, submittedOn: null };
   const wholePillar = tr(lang, { vi: 'Toàn bộ trụ cột (chưa nạp danh mục tiêu chí)', en: 'Whole pillar (no criteria catalogue loaded)' });
   return {
     tblThongTin: INFO_KEYS.map((key) => ({ key, label: INFO_LABELS[lang][key], value: info[key] })),
@@ -207,10 +221,10 @@ function columnDefs(o: AgencyTemplateOptions): { [K in AgencyTableName]: Record<
       progress: input(
         10,
         validation({
-          type: 'decimal', min: 0, max: 100,
-          ...msgs(lang, { vi: 'Tiến độ (%)', en: 'Progress (%)' }, { vi: 'Nhập tiến độ từ 0 đến 100 (%).', en: 'Enter progress from 0 to 100 (%).' }, { vi: 'Tiến độ phải là số từ 0 đến 100.', en: 'Progress must be a number from 0 to 100.' }),
+          type: 'decimal', min: 0, max: 1,
+          ...msgs(lang, { vi: 'Tiến độ (%)', en: 'Progress (%)' }, { vi: 'Nhập tiến độ từ 0% đến 100%, ví dụ 50 hoặc 50%.', en: 'Enter progress from 0% to 100%, e.g. 50 or 50%.' }, { vi: 'Tiến độ phải từ 0% đến 100%.', en: 'Progress must be from 0% to 100%.' }),
         }),
-        '0"%"',
+        NUMBER_FORMATS.wholePercent,
         false,
       ),
       result: input(36, textInput(lang, { vi: 'Kết quả', en: 'Result' })), evidence: input(30, evidence),
@@ -329,6 +343,11 @@ function guideCells(o: AgencyTemplateOptions, unitName: string): LooseCell[] {
   line(`${tr(lang, { vi: 'Đơn vị', en: 'Unit' })}: ${unitName || tr(lang, { vi: '(chọn ở trang Thông tin)', en: '(pick on the Information sheet)' })} — ${tr(lang, { vi: 'Năm báo cáo', en: 'Reporting year' })}: ${year}`);
   line(`${tr(lang, { vi: 'Bộ chỉ số', en: 'Maturity index' })}: ${index.id} (${index.decision}, ${index.issuedOn.split('-').reverse().join('/')})`);
   line(tr(lang, { vi: `Hạn gửi báo cáo: trước ngày ${plan.reportDeadline.day}/${plan.reportDeadline.month} hằng năm.`, en: `Report due before ${plan.reportDeadline.day}/${plan.reportDeadline.month} each year.` }));
+  const period = dataPeriod(o);
+  line(tr(lang, {
+    vi: `Kỳ số liệu: từ ${formatSerial(period.from)} đến ${formatSerial(period.to)} (ngày chốt số liệu, để kịp gửi trước hạn). Đây là thiết lập khi tạo biểu mẫu (mặc định ${DEFAULT_CUTOFF.day}/${DEFAULT_CUTOFF.month}); đơn vị có thể sửa ở trang Thông tin.`,
+    en: `Data period: ${formatSerial(period.from)} to ${formatSerial(period.to)} (the data cut-off, so the report can be sent before the deadline). It is a setting chosen when the template is created (default ${DEFAULT_CUTOFF.day}/${DEFAULT_CUTOFF.month}); the unit may change it on the Information sheet.`,
+  }));
   r++;
   line(tr(lang, { vi: 'Cách điền', en: 'How to fill' }), 'label');
   const steps: T[] = [

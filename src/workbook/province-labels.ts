@@ -1,4 +1,5 @@
 import type { Lang } from './labels';
+import { PROVINCE_SCHEMA } from '../domain/agency-schema';
 
 /**
  * Identity of the province workbook (Tổng hợp): table names and column keys, and their localised
@@ -6,7 +7,7 @@ import type { Lang } from './labels';
  * position. Besides these fixed columns, tblTHMucTieu has one column per press agency (key
  * `a_<unitId>`) and tblTHChiSo one per pillar (key `p<no>`); both are listed in tblCot.
  */
-export const PROVINCE_SCHEMA = 'pressdx-province';
+export { PROVINCE_SCHEMA };
 export const PROVINCE_FORMAT_VERSION = 1;
 
 export const PROVINCE_COLUMNS = {
@@ -55,7 +56,7 @@ type Headers = { [T in ProvinceTableName]: Record<(typeof PROVINCE_COLUMNS)[T][n
  */
 export const PROVINCE_HEADERS: Record<Lang, Headers> = {
   vi: {
-    tblBaoCao: { no: 'TT', section: 'Phần', sentence: 'Nội dung', sourceTable: 'Bảng nguồn', sourceKey: 'Dòng nguồn' },
+    tblBaoCao: { no: 'TT', section: 'Phần', sentence: 'Nội dung', sourceTable: 'Trang nguồn', sourceKey: 'Dòng nguồn' },
     tblTHMucTieu: {
       code: 'Mã', target: 'Mục tiêu', year: 'Năm', threshold: 'Ngưỡng', rule: 'Cách tính', expected: 'Số CQBC phải báo cáo',
       reported: 'Số CQBC có số liệu', meeting: 'Số CQBC đạt', missing: 'Chưa có số liệu', numerator: 'Tử số', denominator: 'Mẫu số',
@@ -88,7 +89,7 @@ export const PROVINCE_HEADERS: Record<Lang, Headers> = {
     tblCot: { table: 'table', key: 'key', header: 'header' },
   },
   en: {
-    tblBaoCao: { no: 'No', section: 'Section', sentence: 'Text', sourceTable: 'Source table', sourceKey: 'Source row' },
+    tblBaoCao: { no: 'No', section: 'Section', sentence: 'Text', sourceTable: 'Source sheet', sourceKey: 'Source row' },
     tblTHMucTieu: {
       code: 'Code', target: 'Target', year: 'Year', threshold: 'Threshold', rule: 'Rule', expected: 'Press agencies expected',
       reported: 'Press agencies with data', meeting: 'Press agencies meeting', missing: 'No data from', numerator: 'Numerator', denominator: 'Denominator',

@@ -13,7 +13,9 @@ import {
 import type { ReportSource } from '../domain/report-text';
 import { formatSerial, type Row, type Scalar } from '../domain/values';
 import { NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from '../domain/vocabulary';
-import type { Lang } from './labels';
+import { HEADERS, SHEET_NAMES, type Lang } from './labels';
+import { tableSheet } from './agency-template';
+import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
 import {
   agencyColumnKey,
   pillarColumnKey,
@@ -220,12 +222,17 @@ const looseText = (row: number, col: number, value: string, style: StyleKey, mer
 
 // ---------------------------------------------------------------------------------------------
 
-export const SOURCE_TABLE: Record<ReportSource, ProvinceTableName> = {
-  sources: 'tblNguon',
-  targets: 'tblTHMucTieu',
-  tasks: 'tblTHNhiemVu',
-  index: 'tblTHChiSo',
-  mismatches: 'tblSaiLech',
+const isAgencyTable = (t: string): t is AgencyTableName => t in AGENCY_COLUMNS;
+/** The named result cells (outside tables) by their captions on the Chỉ số sheet. */
+const NAMED_CAPTION: Record<Lang, Record<string, string>> = { vi: { TongDiem: 'Tổng điểm', MucDo: 'Mức độ' }, en: { TongDiem: 'Total score', MucDo: 'Level' } };
+
+/** The sheet each report section's figures come from: people read the sheet's name, not the table's. */
+export const SOURCE_SHEET: Record<ReportSource, ProvinceSheetKey> = {
+  sources: 'sources',
+  targets: 'targets',
+  tasks: 'tasks',
+  index: 'index',
+  mismatches: 'mismatches',
 };
 
 /** The province workbook: report sentences, targets, tasks, index, sources, mismatches, meta. */
@@ -265,12 +272,12 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   // Nhiệm vụ theo đơn vị (long form): one row per task and assigned unit.
   const unitRows = c.tasks.flatMap((t) => t.units);
   const taskUnitsTable = table('tblTHNhiemVuDV', TOP, 1, cols('tblTHNhiemVuDV', {
-    no: F(8), unitId: F(9), unit: F(30, undefined, true), role: F(10), reported: F(9), status: F(16), progress: F(9, '0"%"'),
+    no: F(8), unitId: F(9), unit: F(30, undefined, true), role: F(10), reported: F(9), status: F(16), progress: F(9, NUMBER_FORMATS.wholePercent),
     result: F(36, undefined, true), evidence: F(30, undefined, true), difficulties: F(30, undefined, true), proposals: F(30, undefined, true),
     timeliness: F(14), file: F(28, undefined, true),
   }), unitRows.map((u) => [
     fixed(u.no), fixed(u.unitId), fixed(u.unitName), fixed(u.role), fixed(u.reported ? YES : NO, undefined, u.reported ? 'fixed' : 'warning'),
-    u.reported ? textCell(u.status) : fixed(NOT_SUBMITTED, undefined, 'warning'), numberOrText(u.progress, '0"%"'),
+    u.reported ? textCell(u.status) : fixed(NOT_SUBMITTED, undefined, 'warning'), numberOrText(u.progress, NUMBER_FORMATS.wholePercent),
     textCell(u.result), textCell(u.evidence), textCell(u.difficulties), textCell(u.proposals), fixed(u.timeliness), textCell(u.fileName),
   ]));
 
@@ -278,7 +285,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   const tasksTable = table('tblTHNhiemVu', TOP, 1, cols('tblTHNhiemVu', {
     no: F(5), task: F(50, undefined, true), lead: F(28, undefined, true), partners: F(28, undefined, true), timeframe: F(16, undefined, true),
     due: F(12, NUMBER_FORMATS.date), leads: F(10, NUMBER_FORMATS.integer), leadsReported: C(11, NUMBER_FORMATS.integer),
-    leadsDone: C(11, NUMBER_FORMATS.integer), progress: C(11, '0.0"%"'), state: C(16), overdue: C(10),
+    leadsDone: C(11, NUMBER_FORMATS.integer), progress: C(11, NUMBER_FORMATS.percent), state: C(16), overdue: C(10),
   }), c.tasks.map((t) => [
     fixed(t.task.no), fixed(t.task.content), fixed(t.task.leadText), fixed(t.task.partnersText), fixed(t.task.timeframe),
     fixed(orBlank(t.due)), fixed(t.leads), calc(f.leadsReported(), t.leadsReported), calc(f.leadsDone(), t.leadsDone),
@@ -314,11 +321,15 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   ]));
 
   // Sai lệch: stored values come from the files, so they are text unless numbers.
+  const agencySheets = SHEET_NAMES[lang];
+  const mismatchSheet = (t: string) => (isAgencyTable(t) ? agencySheets[tableSheet(t)] : agencySheets.index);
+  const mismatchColumn = (t: string, key: string) => (isAgencyTable(t) ? (HEADERS[lang][t] as Record<string, string>)[key] ?? key : NAMED_CAPTION[lang][key] ?? key);
   const mismatchTable = table('tblSaiLech', TOP, 1, cols('tblSaiLech', {
     file: F(30, undefined, true), unitId: F(9), unit: F(28, undefined, true), table: F(13), key: F(12), row: F(6), rowKey: F(14, undefined, true),
     stored: F(18, undefined, true), recomputed: F(18, undefined, true), kind: F(34, undefined, true),
   }), c.mismatches.map((m) => [
-    textCell(m.fileName), fixed(m.unitId), fixed(m.unitName), fixed(m.table), fixed(m.key), fixed(m.row), textCell(m.rowKey),
+    // Where the cell is in the agency's workbook, in its words: the sheet and the column header.
+    textCell(m.fileName), fixed(m.unitId), fixed(m.unitName), fixed(mismatchSheet(m.table)), fixed(mismatchColumn(m.table, m.key)), fixed(m.row), textCell(m.rowKey),
     numberOrText(m.stored), numberOrText(m.recomputed), fixed(MISMATCH_LABEL[m.kind]),
   ]));
 
@@ -327,7 +338,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
   const reportTable = table('tblBaoCao', reportTop, 1, cols('tblBaoCao', {
     no: F(5), section: F(18), sentence: F(100, undefined, true), sourceTable: F(14), sourceKey: F(14, undefined, true),
   }), c.sentences.map((s, i) => [
-    fixed(i + 1), fixed(SECTION_LABELS[lang][s.section] ?? s.section), textCell(s.text), fixed(SOURCE_TABLE[s.section]), textCell(s.sourceKey),
+    fixed(i + 1), fixed(SECTION_LABELS[lang][s.section] ?? s.section), textCell(s.text), fixed(names[SOURCE_SHEET[s.section]]), textCell(s.sourceKey),
   ]));
 
   // Meta and column keys.

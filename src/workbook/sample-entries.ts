@@ -23,12 +23,12 @@ export interface SampleAgencyEntries {
 
 export type SampleTaskEntry = [status: string, progress: number, result: string, difficulties?: string, proposals?: string];
 
-/** Task rows by task number, each with its evidence. */
+/** Task rows by task number, each with its evidence; progress is given in whole percent, the cell holds the fraction. */
 export const sampleTasks = (entries: Record<number, SampleTaskEntry>): SampleRows =>
   Object.fromEntries(
     Object.entries(entries).map(([no, [status, progress, result, difficulties, proposals]]) => [
       no,
-      { status, progress, result, evidence: `Báo cáo kết quả nhiệm vụ ${no}`, difficulties: difficulties ?? null, proposals: proposals ?? null },
+      { status, progress: progress / 100, result, evidence: `Báo cáo kết quả nhiệm vụ ${no}`, difficulties: difficulties ?? null, proposals: proposals ?? null },
     ]),
   );
 

@@ -164,6 +164,8 @@ export const NUMBER_FORMATS = {
   integer: '#,##0',
   decimal: '#,##0.00',
   percent: '0.0%',
+  /** Task progress: a fraction shown as a whole percent; Excel takes "50", "50%" and "0,5" typed into it as 50%. */
+  wholePercent: '0%',
   points: '0.00',
 } as const;
 

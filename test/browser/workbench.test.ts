@@ -143,8 +143,22 @@ describeBrowser('workbench in Chromium', () => {
   test('type a bad value, check, see the finding, click it and land on the cell', async () => {
     await sheetTab(page, SHEETS.indicators).click();
     badAddress = await addressOf(page, 'CT6a', HEADERS.vi.tblChiTieu.value);
+    // Typed, the value is refused as Excel refuses it (a Stop rule), with the sheet's own message…
     await typeInto(page, badAddress, 'abc');
-    await expect(cell(page, badAddress).textContent()).resolves.toBe('abc');
+    await expect(page.locator('.wb-message').textContent()).resolves.toContain('Giá trị không hợp lệ');
+    await expect(cell(page, badAddress).textContent()).resolves.toBe('');
+    // …but pasted from elsewhere it lands, as in Excel (pasting bypasses validation).
+    await page.evaluate(
+      ([sheet, address]) => {
+        const wb = (window as unknown as { pressdxWorkbench: { fake: { model: { requireSheet(n: string): unknown; write(s: unknown, r: unknown, v: unknown, l: string): void } }; store: { notify(): void } } }).pressdxWorkbench;
+        const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+        const col = m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        wb.fake.model.write(wb.fake.model.requireSheet(sheet), { top: Number(m[2]) - 1, left: col, rows: 1, cols: 1 }, [['abc']], 'Workbench.paste');
+        wb.store.notify();
+      },
+      [SHEETS.indicators, badAddress] as const,
+    );
+    await poll(() => cell(page, badAddress).textContent(), 'abc');
     const stored = await page.evaluate(
       ([sheet, address]) => (window as unknown as { pressdxWorkbench: { fake: { model: { requireSheet(n: string): { at(a: string): { value: unknown } } } } } }).pressdxWorkbench.fake.model.requireSheet(sheet).at(address).value,
       [SHEETS.indicators, badAddress] as const,

@@ -47,17 +47,43 @@ describe('pressdx check', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('Chỉ tiêu');
-    expect(lines).toContain('  Chỉ tiêu!D13 [cảnh báo] Chỉ tiêu CT5b: "1,5" là văn bản; được hiểu là số 1,5. Nên nhập lại dạng số. (gợi ý: 1,5)');
+    // Text is not a number to Excel's formulas: an error until converted, with the conversion offered.
+    expect(lines).toContain('  Chỉ tiêu!D13 [lỗi] Chỉ tiêu CT5b: "1,5" là văn bản, không phải số, nên công thức của Excel không tính ô này. Chuyển thành số 1,5. (gợi ý: 1,5)');
     expect(lines).toContain('  Chỉ tiêu!D14 [lỗi] Chỉ tiêu CT6a: "mười tám" không phải là số.');
-    expect(lines.some((l) => /^ {2}Thông tin!C\d+ \[cảnh báo\] .*"21\/11\/2025".*\(gợi ý: 21\/11\/2025\)$/.test(l))).toBe(true);
-    expect(r.stdout.indexOf('Kết quả: 1 lỗi, 2 cảnh báo')).toBeGreaterThan(0);
+    expect(lines.some((l) => /^ {2}Thông tin!C\d+ \[lỗi\] .*"21\/11\/2025".*theo ngày hôm nay.*\(gợi ý: 21\/11\/2025\)$/.test(l))).toBe(true);
+    expect(r.stdout.indexOf('Kết quả: 3 lỗi, 0 cảnh báo')).toBeGreaterThan(0);
     expect(r.stdout.indexOf('Kết quả:')).toBeLessThan(r.stdout.indexOf('Chỉ tiêu!'));
+  });
+
+  it('a number typed as text counts for nothing, in the findings and in the totals alike', async () => {
+    const inputs = sample('BQT');
+    inputs.tblChiSo = { ...inputs.tblChiSo, TC1: { selfPoints: '14,5', evidence: 'Hồ sơ' } };
+    inputs.tblNhiemVu = { ...inputs.tblNhiemVu, 1: { ...inputs.tblNhiemVu?.[1], progress: '50%' } };
+    fs.writeFileSync(path.join(dir, 'text-points.xlsx'), await agencyWorkbook({ unitId: 'BQT', year: YEAR, inputs, fill: true }));
+    const asText = await cliJson<CheckJson>(dir, 'check', 'text-points.xlsx');
+    expect(asText.code).toBe(1);
+    const points = asText.json.findings.find((f) => f.code === 'numberAsText' && f.key === 'selfPoints')!;
+    expect(points).toMatchObject({ severity: 'error', value: '14,5', suggestion: 14.5, rowKey: 'TC1' });
+    const progress = asText.json.findings.find((f) => f.code === 'numberAsText' && f.key === 'progress')!;
+    expect(progress).toMatchObject({ severity: 'error', value: '50%', suggestion: 0.5 });
+    // What Kiểm tra reports is what the formulas compute: the text is not in the total.
+    expect(asText.json.results.total).toBe(58.5);
+    expect(asText.json.results.level).toBe('Chưa hoàn thành (4/5)');
+
+    // Converted as offered, both agree again.
+    inputs.tblChiSo = { ...inputs.tblChiSo, TC1: { selfPoints: points.suggestion ?? null, evidence: 'Hồ sơ' } };
+    inputs.tblNhiemVu = { ...inputs.tblNhiemVu, 1: { ...inputs.tblNhiemVu?.[1], progress: progress.suggestion ?? null } };
+    fs.writeFileSync(path.join(dir, 'converted.xlsx'), await agencyWorkbook({ unitId: 'BQT', year: YEAR, inputs, fill: true }));
+    const converted = await cliJson<CheckJson>(dir, 'check', 'converted.xlsx');
+    expect(converted.json.findings.filter((f) => f.code === 'numberAsText')).toEqual([]);
+    expect(converted.json.results.total).toBe(73);
+    expect(converted.json.results.level).toBe('Tốt');
   });
 
   it('--lang en prints English messages and severities', async () => {
     const r = await cli(dir, 'check', 'bad.xlsx', '--lang', 'en');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Result: 1 error(s), 2 warning(s), 3 info.');
+    expect(r.stdout).toContain('Result: 3 error(s), 0 warning(s), 3 info.');
     expect(r.stdout).toContain('Chỉ tiêu!D14 [error] Indicator CT6a: "mười tám" is not a number.');
     expect(r.stdout).toContain('(suggestion: 1.5)');
   });
@@ -65,10 +91,10 @@ describe('pressdx check', () => {
   it('--json carries every field, the message in --lang, and the results', async () => {
     const { code, json } = await cliJson<CheckJson>(dir, 'check', 'bad.xlsx', '--lang', 'en');
     expect(code).toBe(1);
-    expect(json.counts).toEqual({ error: 1, warning: 2, info: 3 });
+    expect(json.counts).toEqual({ error: 3, warning: 0, info: 3 });
     const f = json.findings.find((x) => x.code === 'numberAsText')!;
     expect(f).toEqual({
-      severity: 'warning', code: 'numberAsText', table: 'tblChiTieu', key: 'value', row: 9, sheet: 'Chỉ tiêu', address: 'D13',
+      severity: 'error', code: 'numberAsText', table: 'tblChiTieu', key: 'value', row: 9, sheet: 'Chỉ tiêu', address: 'D13', rowKey: 'CT5b',
       message: f.messageEn, messageVi: expect.stringContaining('là văn bản') as unknown as string, messageEn: expect.stringContaining('is text') as unknown as string, value: '1,5', suggestion: 1.5,
     });
     expect(json.results.total).toBe(52.5);

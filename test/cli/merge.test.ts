@@ -8,6 +8,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { HEADERS } from '../../src/workbook/labels';
 import { SAMPLES } from '../../src/cli/commands/samples';
 import type { mergeJson } from '../../src/cli/commands/merge';
 import { NOT_SUBMITTED } from '../../src/domain/consolidate';
@@ -140,8 +141,8 @@ describe('pressdx merge', () => {
     expect(m).toEqual(expect.arrayContaining([
       ['TCCV.xlsx', 'tblMucTieu', 'status', 'MT25-3', 'Đạt', 'Chưa đạt', 'overwritten'],
       ['TCCV.xlsx', 'tblTruCot', 'points', 'Chiến lược', 18, 10, 'overwritten'],
-      ['TCCV.xlsx', '', 'TongDiem', 'TongDiem', 90, 52.5, 'overwritten'],
-      ['TCCV.xlsx', '', 'MucDo', 'MucDo', 'Xuất sắc', 'Trung bình', 'overwritten'],
+      ['TCCV.xlsx', '', 'TongDiem', 'Tổng điểm', 90, 52.5, 'overwritten'],
+      ['TCCV.xlsx', '', 'MucDo', 'Mức độ', 'Xuất sắc', 'Trung bình', 'overwritten'],
     ]));
     expect(m).toHaveLength(4);
     expect(runs.full.json.targets.find((t) => t.code === 'MT25-3')?.value).toBeCloseTo(2 / 3, 12);
@@ -159,8 +160,10 @@ describe('pressdx merge', () => {
       expect([j.code, same(row.value.value, j.value), row.status.value]).toEqual([j.code, true, j.status]);
       expect(row.value.formula).not.toBeNull();
     }
+    // The sheet names the agency's cell in the words of its workbook: its sheet and column header.
+    const headerOf = (table: string, key: string) => (HEADERS.vi as Record<string, Record<string, string>>)[table]?.[key] ?? { TongDiem: 'Tổng điểm', MucDo: 'Mức độ' }[key];
     expect(t('tblSaiLech').map((r) => [r.file.value, r.key.value, r.stored.value, r.recomputed.value])).toEqual(
-      runs.full.json.mismatches.map((m) => [m.file, m.key, m.stored, m.recomputed]),
+      runs.full.json.mismatches.map((m) => [m.file, headerOf(m.table, m.key), m.stored, m.recomputed]),
     );
     expect(Object.fromEntries(t('tblTHChiSo').map((r) => [r.unitId.value, r.total.value]))).toEqual({ BQT: 73, PTTH: 85, TCCV: 52.5 });
   });

@@ -66,7 +66,7 @@ describe('a complete province (3 press agencies + the Sở TT&TT)', () => {
     expect(task(1).state).toBe('Hoàn thành');
     expect([task(1).leads, task(1).leadsDone]).toEqual([3, 3]);
     expect(task(6).state).toBe('Đang thực hiện'); // PTTH still at 40%
-    expect(task(6).progress).toBeCloseTo(80, 12);
+    expect(task(6).progress).toBeCloseTo(0.8, 12);
     expect(task(3).state).toBe('Chưa thực hiện');
     expect(task(3).due).toBeNull(); // "Sau khi có hướng dẫn…" has no year
     // Task 7's partners include departments that sent nothing: they are listed as not submitted.

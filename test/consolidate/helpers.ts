@@ -40,7 +40,8 @@ export function agencyTables(unitId: string, year = YEAR): AgencyTables {
   const tasks = TASKS[unitId] ?? {};
   t.tblNhiemVu = (t.tblNhiemVu ?? []).map((r) => {
     const s = tasks[Number(r.no)];
-    return s ? { ...r, status: s[0], progress: s[1] } : r;
+    // Whole percentages above; the cell holds the fraction, as a percent cell does.
+    return s ? { ...r, status: s[0], progress: s[1] / 100 } : r;
   });
   const points = POINTS[unitId];
   if (points) t.tblChiSo = (t.tblChiSo ?? []).map((r, i) => ({ ...r, selfPoints: points[i] ?? null }));

@@ -3,7 +3,7 @@ import type { AgencyTables } from '../../src/domain/calculate';
 import { consolidate, NOT_SUBMITTED, type Consolidation } from '../../src/domain/consolidate';
 import { dateSerial, type Row, type Scalar } from '../../src/domain/values';
 import { HEADERS, type Lang } from '../../src/workbook/labels';
-import { PROVINCE_COLUMNS, PROVINCE_SCHEMA, REPORT_DATE_NAME } from '../../src/workbook/province-labels';
+import { PROVINCE_COLUMNS, PROVINCE_SCHEMA, PROVINCE_SHEET_NAMES, REPORT_DATE_NAME } from '../../src/workbook/province-labels';
 import { submissionFromContent } from '../../src/app/merge';
 import { INDEX_VERSIONS } from '../../src/indexes/index-versions';
 import { buildProvinceWorkbookSpec, looksLikeFormula, readPreviousProvince, safeText } from '../../src/workbook/province-spec';
@@ -91,7 +91,8 @@ describe('the province workbook spec', () => {
     const dv = tableOf(spec, 'tblTHNhiemVuDV');
     expect(dv.rows).toHaveLength(c.tasks.reduce((n, x) => n + x.units.length, 0));
     const k = dv.rows.findIndex((_r, j) => shown(cell(dv, j, 'no')) === 6 && shown(cell(dv, j, 'unitId')) === 'PTTH');
-    expect(['role', 'reported', 'status', 'progress'].map((key) => cell(dv, k, key).value)).toEqual(['Chủ trì', 'Có', 'Đang thực hiện', 40]);
+    expect(['role', 'reported', 'status', 'progress'].map((key) => cell(dv, k, key).value)).toEqual(['Chủ trì', 'Có', 'Đang thực hiện', 0.4]);
+    expect(cell(dv, k, 'progress').numberFormat).toBe('0%');
     expect(spec.names).toEqual([{ name: REPORT_DATE_NAME, refersTo: "'Báo cáo'!$B$3", comment: 'Ngày báo cáo' }]);
     const report = spec.sheets[0].cells.find((x) => x.row === 3 && x.col === 2)?.cell;
     expect(report).toMatchObject({ value: REPORT_DATE, numberFormat: 'dd/mm/yyyy' });
@@ -279,7 +280,9 @@ describe('report sentences: the numbers are the table numbers', () => {
   const c = run(subs, { previous });
   const spec = buildProvinceWorkbookSpec(c, 'vi');
   const report = tableOf(spec, 'tblBaoCao');
-  const sentences = report.rows.map((_r, i) => ({ text: String(cell(report, i, 'sentence').value), table: String(cell(report, i, 'sourceTable').value), key: String(cell(report, i, 'sourceKey').value) }));
+  // The report names the sheet a sentence comes from; the test finds that sheet's table.
+  const sheetTable = (sheet: string) => spec.sheets.find((x) => x.name === sheet)?.tables[0]?.name ?? `no sheet ${sheet}`;
+  const sentences = report.rows.map((_r, i) => ({ text: String(cell(report, i, 'sentence').value), table: sheetTable(String(cell(report, i, 'sourceTable').value)), key: String(cell(report, i, 'sourceKey').value) }));
   const vn = (s: string) => Number(s.replace(/\./g, '').replace(',', '.'));
   const pct = (x: Scalar) => (Number(x) * 100).toFixed(1).replace('.', ',');
 
@@ -328,6 +331,28 @@ describe('report sentences: the numbers are the table numbers', () => {
     const src = tableOf(spec, 'tblNguon');
     const used = src.rows.filter((_r, i) => cell(src, i, 'state').value === 'Sử dụng').length;
     expect(sentences[0].text).toBe(`Đã nhận ${src.rows.length} tệp báo cáo; sử dụng ${used} tệp, 0 tệp bị thay thế bởi bản mới hơn, 0 tệp bị loại.`);
+  });
+
+  test('the report names sheets people see, never an internal table or cell name', () => {
+    const visible = spec.sheets.filter((x) => x.visible !== false);
+    const texts = visible.flatMap((sh) => [...sh.cells.map((c) => c.cell.value), ...sh.tables.flatMap((t) => [...t.columns.map((c) => c.header), ...t.rows.flat().map((c) => c.value)])]);
+    const internal = texts.filter((v): v is string => typeof v === 'string' && /\btbl[A-Z]|TongDiem|MucDo\b/.test(v));
+    expect(internal).toEqual([]);
+    expect(report.rows.map((_r, i) => String(cell(report, i, 'sourceTable').value))).toEqual(expect.arrayContaining([PROVINCE_SHEET_NAMES.vi.targets, PROVINCE_SHEET_NAMES.vi.sources]));
+  });
+
+  test('the timeliness sentence is true of the same rows as the receipt sentence', () => {
+    const src = tableOf(spec, 'tblNguon');
+    const used = src.rows.map((_r, i) => i).filter((i) => cell(src, i, 'state').value === 'Sử dụng');
+    const onTime = used.filter((i) => cell(src, i, 'onTime').value === 'Đúng hạn').length;
+    const receipt = sentences.find((x) => x.text.startsWith('Đã nhận báo cáo của'))!;
+    expect(receipt.text).toContain('chưa nhận: Tạp chí Cửa Việt');
+    // TCCV sent nothing: no sentence may say that every unit reported on time.
+    expect(sentences.some((x) => /^Các đơn vị đều/.test(x.text))).toBe(false);
+    const timely = sentences.find((x) => /đều gửi đúng hạn/.test(x.text))!;
+    const m = /^Cả (\d+) đơn vị đã gửi báo cáo đều gửi đúng hạn/.exec(timely.text);
+    expect(Number(m?.[1])).toBe(used.length);
+    expect(onTime).toBe(used.length);
   });
 
   test('every sentence names an existing table, and its key is a row of it', () => {

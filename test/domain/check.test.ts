@@ -24,6 +24,7 @@ describe('check engine', () => {
     const fs = check(t);
     expect(only(fs, 'required').find((f) => f.table === 'tblThongTin' && f.row === 1)?.messageVi).toBe('Chưa chọn đơn vị báo cáo.');
     const press = blankTables('BQT');
+    setInfo(press, { periodFrom: null });
     const pfs = check(press);
     const missing = only(pfs, 'required');
     expect(missing.filter((f) => f.table === 'tblChiTieu')).toHaveLength(12);
@@ -59,17 +60,21 @@ describe('check engine', () => {
   test('out of range: negative, security level, progress, points over the maximum', () => {
     const t = goodTables();
     setIndicators(t, { CT4a: -1, CT7: 6 });
-    setRow(t, 'tblNhiemVu', 2, { progress: 120 });
+    setRow(t, 'tblNhiemVu', 2, { progress: 1.2 });
+    setRow(t, 'tblNhiemVu', 3, { progress: 50 });
     setRow(t, 'tblChiSo', 0, { selfPoints: 19 });
     setRow(t, 'tblChiSo', 1, { selfPoints: -2 });
     const fs = check(t);
     expect(only(fs, 'outOfRange').map((f) => f.messageVi)).toEqual([
       'Chỉ tiêu CT4a: không được âm (-1).',
       'Chỉ tiêu CT7: cấp độ 6 ngoài khoảng 1–5.',
-      'Nhiệm vụ 3: tiến độ 120 ngoài khoảng 0–100%.',
+      'Nhiệm vụ 3: tiến độ 120% ngoài khoảng 0–100%.',
+      // A whole percentage where the cell holds fractions: the fraction meant is offered.
+      'Nhiệm vụ 4: tiến độ 5000% vượt 100%; có lẽ ý là 50%.',
       'Tiêu chí TC2: điểm không được âm (-2).',
     ]);
     expect(only(fs, 'overMax')[0].messageVi).toBe('Tiêu chí TC1: 19 điểm vượt điểm tối đa 18.');
+    expect(only(fs, 'outOfRange').find((f) => f.row === 4)?.suggestion).toBe(0.5);
   });
 
   test('a pillar whose criteria sum past its maximum', () => {
@@ -107,9 +112,13 @@ describe('check engine', () => {
 
   test('cross-field rules on tasks: done below 100%, 100% not done', () => {
     const t = goodTables();
-    setRow(t, 'tblNhiemVu', 0, { status: 'Hoàn thành', progress: 80 });
-    setRow(t, 'tblNhiemVu', 1, { status: 'Đang thực hiện', progress: 100 });
+    // Progress is a fraction shown as a percent, as Excel stores an entry into a percent cell.
+    setRow(t, 'tblNhiemVu', 0, { status: 'Hoàn thành', progress: 0.8 });
+    setRow(t, 'tblNhiemVu', 1, { status: 'Đang thực hiện', progress: 1 });
+    setRow(t, 'tblNhiemVu', 2, { status: 'Hoàn thành', progress: 1 });
+    setRow(t, 'tblNhiemVu', 3, { status: 'Đang thực hiện', progress: 0.5 });
     const fs = only(check(t), 'crossField');
+    expect(fs).toHaveLength(2);
     expect(fs[0]).toMatchObject({ severity: 'error', messageVi: 'Nhiệm vụ 1: tình trạng Hoàn thành nhưng tiến độ 80% < 100%.' });
     expect(fs[1]).toMatchObject({ severity: 'warning', messageVi: 'Nhiệm vụ 2: tiến độ 100% nhưng tình trạng là "Đang thực hiện".', suggestion: 'Hoàn thành' });
   });
@@ -123,7 +132,7 @@ describe('check engine', () => {
     expect(only(fs, 'evidenceWithoutPoints')[0].messageVi).toBe('Tiêu chí TC2: có minh chứng nhưng chưa chấm điểm.');
   });
 
-  test('period dates outside the reporting year, reversed, submitted before the period ends', () => {
+  test('period dates outside the reporting year, reversed; sending before the period ends is a note', () => {
     const t = goodTables();
     setInfo(t, { periodFrom: dateSerial(2022, 5, 1), periodTo: dateSerial(2026, 1, 31), submittedOn: dateSerial(2025, 11, 1) });
     const fs = check(t);
@@ -131,7 +140,7 @@ describe('check engine', () => {
       'Ngày bắt đầu kỳ số liệu 01/05/2022 nằm ngoài năm báo cáo 2025.',
       'Ngày kết thúc kỳ số liệu 31/01/2026 không thuộc năm báo cáo 2025.',
     ]);
-    expect(only(fs, 'submittedBeforePeriodEnd')[0].messageVi).toBe('Ngày gửi 01/11/2025 trước ngày kết thúc kỳ số liệu 31/01/2026.');
+    expect(only(fs, 'submittedBeforePeriodEnd')[0]).toMatchObject({ severity: 'info', messageVi: 'Ngày gửi 01/11/2025 trước ngày kết thúc kỳ số liệu 31/01/2026: số liệu chỉ tính đến ngày gửi.' });
     const r = goodTables();
     setInfo(r, { periodFrom: dateSerial(2025, 10, 1), periodTo: dateSerial(2025, 3, 1) });
     expect(only(check(r), 'periodReversed')[0].messageVi).toBe('Ngày kết thúc 01/03/2025 trước ngày bắt đầu 01/10/2025.');
@@ -159,11 +168,12 @@ describe('check engine', () => {
     expect(only(fs, 'unknownIndexVersion')[0].messageVi).toBe('Phiên bản Bộ chỉ số "9999-2040" không xác định (có: 951-2023, 1827-2024, 3560-2025).');
   });
 
-  test('Vietnamese habits are read, reported with the interpretation and offered as fixes', () => {
+  test('Vietnamese habits are offered as fixes; text numbers and dates are errors, as Excel does not count them', () => {
     const t = goodTables();
     setIndicators(t, { CT1: 'có', CT2: 'x', CT5a: '1.234.567', CT5b: '1.500.000,5', CT6a: ' 80 ' });
     setInfo(t, { periodTo: '31/10/2025', preparer: 'Nguyễn Văn An  ' });
     setRow(t, 'tblNhiemVu', 0, { progress: '75%' });
+    setRow(t, 'tblNhiemVu', 1, { progress: '50' });
     setRow(t, 'tblChiSo', 0, { selfPoints: '12,5' });
     const fs = check(t);
     const by = (code: string) => only(fs, code).map((f) => [f.messageVi, f.suggestion]);
@@ -171,16 +181,49 @@ describe('check engine', () => {
       ['Chỉ tiêu CT1: "có" được hiểu là "Có".', 'Có'],
       ['Chỉ tiêu CT2: "x" được hiểu là "Có".', 'Có'],
     ]);
+    const notCounted = 'là văn bản, không phải số, nên công thức của Excel không tính ô này.';
     expect(by('numberAsText')).toEqual([
-      ['Chỉ tiêu CT5a: "1.234.567" là văn bản; được hiểu là số 1234567. Nên nhập lại dạng số.', 1234567],
-      ['Chỉ tiêu CT5b: "1.500.000,5" là văn bản; được hiểu là số 1500000,5. Nên nhập lại dạng số.', 1500000.5],
-      ['Chỉ tiêu CT6a: " 80 " là văn bản; được hiểu là số 80. Nên nhập lại dạng số.', 80],
-      ['Nhiệm vụ 1, tiến độ: "75%" là văn bản; được hiểu là số 75. Nên nhập lại dạng số.', 75],
-      ['Tiêu chí TC1: "12,5" là văn bản; được hiểu là số 12,5. Nên nhập lại dạng số.', 12.5],
+      [`Chỉ tiêu CT5a: "1.234.567" ${notCounted} Chuyển thành số 1234567.`, 1234567],
+      [`Chỉ tiêu CT5b: "1.500.000,5" ${notCounted} Chuyển thành số 1500000,5.`, 1500000.5],
+      [`Chỉ tiêu CT6a: " 80 " ${notCounted} Chuyển thành số 80.`, 80],
+      // Into the percent cell, "75%" and "50" mean what Excel's percent entry makes of them.
+      [`Nhiệm vụ 1, tiến độ: "75%" ${notCounted} Chuyển thành số 75%.`, 0.75],
+      [`Nhiệm vụ 2, tiến độ: "50" ${notCounted} Chuyển thành số 50%.`, 0.5],
+      [`Tiêu chí TC1: "12,5" ${notCounted} Chuyển thành số 12,5.`, 12.5],
     ]);
-    expect(by('dateAsText')).toEqual([['Số liệu đến ngày: "31/10/2025" là văn bản; được hiểu là ngày 31/10/2025. Nên nhập lại dạng ngày.', dateSerial(2025, 10, 31)]]);
+    expect(only(fs, 'numberAsText').every((f) => f.severity === 'error')).toBe(true);
+    expect(by('dateAsText')).toEqual([['Số liệu đến ngày: "31/10/2025" là văn bản, không phải ngày. Chuyển thành ngày 31/10/2025.', dateSerial(2025, 10, 31)]]);
     expect(by('straySpaces')).toEqual([['Người lập biểu: có khoảng trắng thừa trong "Nguyễn Văn An  ".', 'Nguyễn Văn An']]);
-    expect(errors(fs)).toEqual([]);
+    expect(errors(fs).map((f) => f.code).sort()).toEqual(['dateAsText', ...Array(6).fill('numberAsText')]);
+  });
+
+  test('a submission date typed as text: the timeliness formulas use today, and the check says so', () => {
+    const t = goodTables();
+    setInfo(t, { submittedOn: '18/11/2025' });
+    const f = only(check(t), 'dateAsText')[0];
+    expect(f).toMatchObject({ severity: 'error', suggestion: dateSerial(2025, 11, 18) });
+    expect(f.messageVi).toBe('Ngày gửi báo cáo: "18/11/2025" là văn bản, không phải ngày; cột Đúng hạn đang tính theo ngày hôm nay. Chuyển thành ngày 18/11/2025.');
+    expect(f.messageEn).toBe('Submitted on: "18/11/2025" is text, not a date; the Timeliness column is computed as of today. Convert it to the date 18/11/2025.');
+  });
+
+  test('a province workbook gets one finding that says what it is, not a list of missing tables', () => {
+    const input = checkInputFor({ tblMeta: [{ key: 'schema', value: 'pressdx-province' }] });
+    input.missingTables = ['tblThongTin', 'tblChiTieu', 'tblMucTieu', 'tblNhiemVu', 'tblChiSo', 'tblTruCot', 'tblDonVi', 'tblMucDo', 'tblCoKhong', 'tblTrangThai', 'tblPhanCong'];
+    const fs = checkAgencyWorkbook(input, ctx);
+    expect(fs.map((f) => f.code)).toEqual(['provinceWorkbook']);
+    expect(fs[0].messageVi).toContain('sổ tổng hợp của tỉnh');
+    expect(fs[0].messageEn).toContain('province workbook');
+  });
+
+  test('findings say what their row is: the indicator code, the task number, the criterion', () => {
+    const t = goodTables();
+    setIndicators(t, { CT6a: 'abc' });
+    setRow(t, 'tblNhiemVu', 2, { progress: 1.2 });
+    setRow(t, 'tblChiSo', 1, { selfPoints: -2 });
+    const fs = check(t);
+    expect(fs.find((f) => f.table === 'tblChiTieu')?.rowKey).toBe('CT6a');
+    expect(fs.find((f) => f.table === 'tblNhiemVu')?.rowKey).toBe('3');
+    expect(fs.find((f) => f.table === 'tblChiSo' && f.code === 'outOfRange')?.rowKey).toBe('TC2');
   });
 
   test('every finding has an English message and a located cell when the cell exists', () => {

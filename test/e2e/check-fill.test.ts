@@ -46,12 +46,12 @@ const BAD: AgencyInputs = {
     CT7: { value: null }, // required, left blank
   },
   tblNhiemVu: {
-    1: { status: 'Hoàn thành', progress: 80, result: 'Ra mắt ứng dụng di động', evidence: INJECT }, // done at 80%
-    2: { status: 'Đang thực hiện', progress: 70, result: 'Cử 24 phóng viên dự tập huấn' },
-    4: { status: 'Đang thực hiện', progress: 60 },
-    5: { status: 'Hoàn thành', progress: 100 },
-    6: { status: 'Đang thực hiện', progress: 50 },
-    8: { status: 'Đang thực hiện', progress: 30 },
+    1: { status: 'Hoàn thành', progress: 0.8, result: 'Ra mắt ứng dụng di động', evidence: INJECT }, // done at 80%
+    2: { status: 'Đang thực hiện', progress: 0.7, result: 'Cử 24 phóng viên dự tập huấn' },
+    4: { status: 'Đang thực hiện', progress: 0.6 },
+    5: { status: 'Hoàn thành', progress: 1 },
+    6: { status: 'Đang thực hiện', progress: 0.5 },
+    8: { status: 'Đang thực hiện', progress: 0.3 },
   },
   tblChiSo: {
     TC1: { selfPoints: 14.5, evidence: 'Kế hoạch chuyển đổi số' },
@@ -119,12 +119,12 @@ describe('check → fill → check on a bad agency file', () => {
     expect(first.code).toBe(1);
     expect(problems(first.json)).toEqual([...PLANTED].sort());
     for (const f of first.json.findings.filter((x) => x.severity === 'info')) expect(KNOWN_INFO.has(f.code)).toBe(true);
-    expect(first.json.counts.error).toBe(PLANTED.filter((p) => !/^(dateAsText|listSpelling|numberAsText) /.test(p)).length);
+    expect(first.json.counts.error).toBe(PLANTED.filter((p) => !/^listSpelling /.test(p)).length);
   });
 
   it('each finding names its cell and says what it read, in both languages', () => {
     const byCode = (code: string, key?: string) => first.json.findings.find((f) => f.code === code && (key === undefined || f.key === key))!;
-    expect(byCode('numberAsText')).toMatchObject({ sheet: 'Chỉ tiêu', value: '12.150,5', suggestion: 12150.5, severity: 'warning' });
+    expect(byCode('numberAsText')).toMatchObject({ sheet: 'Chỉ tiêu', value: '12.150,5', suggestion: 12150.5, severity: 'error' });
     expect(byCode('listSpelling')).toMatchObject({ value: 'có', suggestion: 'Có' });
     expect(byCode('dateAsText')).toMatchObject({ sheet: 'Thông tin', value: '25/11/2025', suggestion: dateSerial(2025, 11, 25) });
     expect(byCode('formulaOverwritten', 'TongDiem')).toMatchObject({ sheet: 'Chỉ số', value: null });

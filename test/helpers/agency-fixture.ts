@@ -17,7 +17,7 @@ export function goodTables(unitId = 'BQT', year = 2025): AgencyTables {
   const t = blankTables(unitId, year);
   setInfo(t, { periodFrom: dateSerial(year, 1, 1), periodTo: dateSerial(year, 10, 31), preparer: 'Nguyễn Văn An', phone: '0233 3852 123', email: 'an@baoquangtri.vn', submittedOn: dateSerial(year, 11, 20) });
   setIndicators(t, { CT1: 'Có', CT1a: 4, CT1b: 3, CT2: 'Không', CT3: 'Có', CT4a: 2, CT4b: 1, CT5a: 10000, CT5b: 12000, CT6a: 80, CT6b: 60, CT7: 3 });
-  t.tblNhiemVu = (t.tblNhiemVu ?? []).map((r) => ({ ...r, status: 'Đang thực hiện', progress: 60, result: 'Đã triển khai' }));
+  t.tblNhiemVu = (t.tblNhiemVu ?? []).map((r) => ({ ...r, status: 'Đang thực hiện', progress: 0.6, result: 'Đã triển khai' }));
   t.tblChiSo = (t.tblChiSo ?? []).map((r) => ({ ...r, selfPoints: Math.floor(Number(r.maxPoints) * 0.7), evidence: 'Báo cáo kèm theo' }));
   return t;
 }

@@ -67,7 +67,7 @@ const SCENARIOS: Scenario[] = [
     info: { periodFrom: dateSerial(YEAR, 1, 1), periodTo: dateSerial(YEAR, 10, 31), preparer: 'Nguyễn Văn An', phone: '0233 3852 123', email: 'an@baoquangtri.vn', submittedOn: dateSerial(YEAR, 11, 20) },
     // CT3 typed in lower case: Excel compares text without case, and so must the engine.
     indicators: { CT1: 'Có', CT1a: 4, CT1b: 3, CT2: 'Không', CT3: 'có', CT4a: 0, CT4b: 0, CT5a: 100, CT5b: 120, CT6a: 80, CT6b: 60, CT7: 3 },
-    tasks: { 1: { status: 'Hoàn thành', progress: 100, result: 'Đã ra mắt ứng dụng' }, 2: { status: 'Đang thực hiện', progress: 50 }, 3: { status: 'Đang thực hiện' }, 4: { status: 'Tạm dừng' }, 5: { status: 'Chưa thực hiện' }, 6: { status: 'Đang thực hiện', progress: 70 }, 8: { status: 'Đang thực hiện' } },
+    tasks: { 1: { status: 'Hoàn thành', progress: 1, result: 'Đã ra mắt ứng dụng' }, 2: { status: 'Đang thực hiện', progress: 0.5 }, 3: { status: 'Đang thực hiện' }, 4: { status: 'Tạm dừng' }, 5: { status: 'Chưa thực hiện' }, 6: { status: 'Đang thực hiện', progress: 0.7 }, 8: { status: 'Đang thực hiện' } },
     // 17.5 + 20.25 + 12.25 + 20 + 0 = 70: exactly the lower bound of "Tốt".
     points: [17.5, 20.25, 12.25, 20, 0],
     expect: (r) => {
@@ -106,7 +106,7 @@ const SCENARIOS: Scenario[] = [
     // Decimals whose binary arithmetic misses the boundary: 130.2 × 100 = 13019.999999999998 < 108.5 × 120,
     // and 2.3 + 16.4 + 4.2 + 20.7 + 6.4 sums to 49.99999999999999 left to right. Spreadsheets call both exact.
     indicators: { CT1: 'Có', CT2: 'Có', CT3: 'Có', CT4a: 3, CT4b: 1.5, CT5a: 108.5, CT5b: 130.2, CT6a: 0.3, CT6b: 0.1, CT7: 4 },
-    tasks: { 1: { status: 'Đang thực hiện', progress: 12.5 } },
+    tasks: { 1: { status: 'Đang thực hiện', progress: 0.125 } },
     points: [2.3, 16.4, 4.2, 20.7, 6.4],
     expect: (r) => {
       expect(statusByCode(r)).toMatchObject({ 'MT25-4': 'Đạt', 'MT25-5': 'Đạt', 'MT25-6': 'Chưa đạt', 'MT30-4': 'Đạt' });
@@ -115,12 +115,27 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'text-entries',
+    templateUnit: 'BQT',
+    info: { periodFrom: dateSerial(YEAR, 1, 1), periodTo: dateSerial(YEAR, 10, 31), submittedOn: dateSerial(YEAR, 11, 20) },
+    indicators: { CT1: 'Có', CT1a: 4, CT1b: 3, CT2: 'Không', CT3: 'Có', CT4a: 0, CT4b: 0, CT5a: 100, CT5b: 120, CT6a: 80, CT6b: 60, CT7: 3 },
+    tasks: { 1: { status: 'Hoàn thành', progress: '100%' }, 2: { status: 'Đang thực hiện', progress: '0,5' } },
+    // "14,5" pasted as text: Excel's and LibreOffice's SUM skip it, so the total is 58.5, not 73,
+    // and the level waits for the fifth row; the engine (and so Kiểm tra) must say the same.
+    points: ['14,5', 17, 15, 16.5, 10],
+    expect: (r) => {
+      expect(r.validPoints[0]).toBe('');
+      expect(r.total).toBe(58.5);
+      expect(r.level).toBe('Chưa hoàn thành (4/5)');
+    },
+  },
+  {
     name: 'management',
     templateUnit: 'Sở Thông tin và Truyền thông',
     // Submitted after the 2025 deadlines, so unfinished dated tasks are overdue.
     info: { periodFrom: dateSerial(YEAR, 1, 1), periodTo: dateSerial(YEAR, 12, 31), submittedOn: dateSerial(YEAR + 1, 1, 15) },
     indicators: { CT1: 'Có', CT4a: 2, CT4b: 2 },
-    tasks: { 2: { status: 'Đang thực hiện', progress: 80 }, 3: { status: 'Chưa thực hiện' }, 4: { status: 'Hoàn thành', progress: 100 }, 7: { status: 'Đang thực hiện' }, 8: { status: 'Đang thực hiện' } },
+    tasks: { 2: { status: 'Đang thực hiện', progress: 0.8 }, 3: { status: 'Chưa thực hiện' }, 4: { status: 'Hoàn thành', progress: 1 }, 7: { status: 'Đang thực hiện' }, 8: { status: 'Đang thực hiện' } },
     // 18 + 24 + 20 + 23 + 5 = 90: exactly the lower bound of "Xuất sắc" (1827/3560 thresholds).
     points: [18, 24, 20, 23, 5],
     expect: (r) => {

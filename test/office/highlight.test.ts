@@ -47,11 +47,12 @@ describe('highlightFindings and clearHighlights', () => {
 
     const syncs = fake.syncCount;
     const h = await ops.highlightFindings(findings);
-    expect(h).toMatchObject({ errorCells: 1, warningCells: 2, restored: 0, skipped: [{ sheet: 'Đã xóa', address: 'A1', reason: 'missingSheet' }] });
+    // The text number is an error now (formulas do not count it), so two error cells and one warning.
+    expect(h).toMatchObject({ errorCells: 2, warningCells: 1, restored: 0, skipped: [{ sheet: 'Đã xóa', address: 'A1', reason: 'missingSheet' }] });
     expect(h.syncs).toBe(3);
     expect(fake.syncCount - syncs).toBe(3);
     expect(cellAt(m, bad).fill).toBe(ERROR_FILL);
-    expect(cellAt(m, text).fill).toBe(WARNING_FILL);
+    expect(cellAt(m, text).fill).toBe(ERROR_FILL);
     expect(m.requireSheet('Sheet1').at('C3').fill).toBe(WARNING_FILL);
     // The record lives in the hidden meta sheet, and the sheets are protected as before.
     const t = m.table(HIGHLIGHT_TABLE)!;
@@ -60,7 +61,7 @@ describe('highlightFindings and clearHighlights', () => {
     expect(record(live)).toEqual(
       expect.arrayContaining([
         [bad.sheet, bad.address, INPUT_FILL, ERROR_FILL],
-        [text.sheet, text.address, INPUT_FILL, WARNING_FILL],
+        [text.sheet, text.address, INPUT_FILL, ERROR_FILL],
         ['Sheet1', 'C3', NO_FILL, WARNING_FILL],
       ]),
     );

@@ -232,7 +232,8 @@ describe('createTemplateInExcel through the fake', () => {
     expect(info.merges).toContainEqual({ top: 0, left: 0, rows: 1, cols: 3 });
     // The period dates are formatted as dates; the calculated level cell is not a number format.
     expect(info.at('C8').numberFormat).toBe('dd/mm/yyyy');
-    expect(m.sheet('Nhiệm vụ')!.at('H5').numberFormat).toBe('0"%"');
+    // Progress is a real percent cell: Excel's percent entry takes "50" as 50%.
+    expect(m.sheet('Nhiệm vụ')!.at('H5').numberFormat).toBe('0%');
     expect(info.pageLayout.orientation).toBe('Landscape');
     expect(info.pageLayout.paperSize).toBe('A4');
     expect(info.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });

@@ -48,7 +48,7 @@ export function checkJson(file: string, report: CheckReport, lang: OutputLang): 
     findings: report.findings.map((f) => ({
       severity: f.severity, code: f.code, table: f.table, key: f.key, row: f.row, sheet: f.sheet, address: f.address,
       message: lang === 'vi' ? f.messageVi : f.messageEn, messageVi: f.messageVi, messageEn: f.messageEn,
-      value: f.value, suggestion: f.suggestion ?? null,
+      value: f.value, suggestion: f.suggestion ?? null, ...(f.rowKey ? { rowKey: f.rowKey } : {}),
     })),
     results: resultsJson(report.results),
   };

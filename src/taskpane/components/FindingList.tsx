@@ -13,8 +13,8 @@ import {
 import type { Lang, Translate } from '../i18n';
 import {
   cellRef,
-  columnLabel,
   findingMessage,
+  findingWhere,
   findingSuggestionText,
   findingValueText,
   type FindingItem,
@@ -73,7 +73,7 @@ function FindingRow({ item, lang, t, busy, onSelect, onFix }: { item: FindingIte
   const value = findingValueText(f, lang);
   const suggestion = findingSuggestionText(f, lang);
   const ref = cellRef(f.sheet, f.address);
-  const where = [f.address, f.key && f.row > 0 ? t('columnRow', { column: columnLabel(f.table, f.key, lang), row: f.row }) : ''].filter(Boolean).join(' · ');
+  const where = findingWhere(f, lang);
   const content = (
     <>
       <SeverityIcon severity={f.severity} t={t} />

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -17,8 +17,10 @@ import { FindingList } from '../components/FindingList';
 import { FixConfirmDialog } from '../components/FixConfirmDialog';
 import { SeverityCounts } from '../components/Severity';
 import type { Lang, Translate } from '../i18n';
+import { sameCellValue } from '../../domain/consolidate';
 import {
   abbreviate,
+  cellRef,
   countOf,
   countSeverities,
   fixLines,
@@ -44,6 +46,8 @@ export interface CheckViewProps {
   run: RunAction;
   busy: boolean;
   canRun: boolean;
+  /** Counts changes other views made to the workbook (a template created, a merge): findings from before are void. */
+  workbookChanges?: number;
 }
 
 interface Report {
@@ -61,10 +65,16 @@ interface Notice {
   details?: string[];
 }
 
+/** Office.js (and the fake) report a missing sheet or range as ItemNotFound. */
+const isItemNotFound = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ItemNotFound';
+
+const sameFix = (a: CellFix, b: CellFix) =>
+  a.sheet === b.sheet && a.address.toUpperCase() === b.address.toUpperCase() && sameCellValue(a.expectedValue, b.expectedValue) && sameCellValue(a.newValue, b.newValue);
+
 /** At most this many cells are named per restored column; the rest are counted. */
 const MAX_REFS = 8;
 
-export function CheckView({ lang, t, run, busy, canRun }: CheckViewProps) {
+export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: CheckViewProps) {
   const styles = useStyles();
   const [report, setReport] = useState<Report | null>(null);
   const [phase, setPhase] = useState<string | null>(null);
@@ -73,6 +83,18 @@ export function CheckView({ lang, t, run, busy, canRun }: CheckViewProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [fillNotice, setFillNotice] = useState<{ written: number; restored: RestoredCell[]; recognised: boolean } | null>(null);
   const checks = useRef(0);
+
+  // Findings must not outlive the workbook they describe.
+  const seenChanges = useRef(workbookChanges);
+  useEffect(() => {
+    if (seenChanges.current === workbookChanges) return;
+    seenChanges.current = workbookChanges;
+    setReport((current) => {
+      if (current) setNotice({ intent: 'warning', text: t('findingsStale') });
+      return null;
+    });
+    setPendingFixes(null);
+  }, [workbookChanges, t]);
 
   const groups = useMemo(() => (report ? groupBySheet(report.findings) : []), [report]);
   const allFixes = useMemo(() => (report ? fixesFor(report.findings) : []), [report]);
@@ -128,7 +150,16 @@ export function CheckView({ lang, t, run, busy, canRun }: CheckViewProps) {
     });
 
   const onSelect = (item: FindingItem) =>
-    void run(() => step(t('selectingCell'), () => selectCell(item.finding.sheet, item.finding.address, lang)));
+    void run(async () => {
+      try {
+        await step(t('selectingCell'), () => selectCell(item.finding.sheet, item.finding.address, lang));
+      } catch (e) {
+        // The sheet is gone since the check: say so plainly and show what the workbook holds now.
+        if (!isItemNotFound(e)) throw e;
+        await check(highlight);
+        setNotice({ intent: 'warning', text: t('cellGone', { ref: cellRef(item.finding.sheet, item.finding.address) }) });
+      }
+    });
 
   const onConfirmFixes = () => {
     const fixes = pendingFixes;
@@ -136,13 +167,23 @@ export function CheckView({ lang, t, run, busy, canRun }: CheckViewProps) {
     if (!fixes || fixes.length === 0) return;
     void run(async () => {
       setNotice(null);
-      const result = await step(t('applyingFixes'), () => applyFixes(fixes, lang));
+      // Re-read first: a fix applies only while the workbook still shows the finding it answers.
+      const fresh = await check(false);
+      const current = fixesFor(fresh.findings);
+      const still = fixes.filter((fix) => current.some((c) => sameFix(c, fix)));
+      const staleText = still.length < fixes.length ? t('fixesStale', { count: fixes.length - still.length }) : '';
+      if (staleText) {
+        setNotice({ intent: 'warning', text: staleText });
+        if (highlight) await step(t('highlighting'), () => highlightFindings(fresh.findings));
+        if (still.length === 0) return;
+      }
+      const result = await step(t('applyingFixes'), () => applyFixes(still, lang));
       const skipped = countOf(result.skipped);
       // Each skipped cell says why (changed since the check, now a formula, sheet gone).
       const messages = result.skipped.map((s) => s.message).filter(Boolean);
       setNotice({
-        intent: skipped > 0 ? 'warning' : 'success',
-        text: [t('fixesApplied', { applied: countOf(result.applied) }), skipped > 0 ? t('fixesSkipped', { skipped }) : ''].filter(Boolean).join(' '),
+        intent: skipped > 0 || staleText ? 'warning' : 'success',
+        text: [t('fixesApplied', { applied: countOf(result.applied) }), skipped > 0 ? t('fixesSkipped', { skipped }) : '', staleText].filter(Boolean).join(' '),
         details: messages,
       });
       await check(highlight);

@@ -1,7 +1,7 @@
 import type { CellFix } from '../../office/fixes';
 import type { Finding, Severity } from '../../domain/check';
 import { formatSerial, isBlank, isError, type Scalar } from '../../domain/values';
-import { HEADERS } from '../../workbook/labels';
+import { HEADERS, INFO_LABELS } from '../../workbook/labels';
 import type { Lang } from '../i18n';
 
 /**
@@ -61,6 +61,23 @@ export const findingValueText = (f: Finding, lang: Lang): string => formatValue(
 
 export const findingSuggestionText = (f: Finding, lang: Lang): string =>
   f.suggestion === undefined ? '' : formatValue(f.suggestion, lang, isDateFinding(f));
+
+/** What the finding's row is: "CT6a", "Nhiệm vụ 3", "Số liệu đến ngày" (an info row's label). */
+export function rowText(f: Pick<Finding, 'table' | 'rowKey'>, lang: Lang): string {
+  if (!f.rowKey) return '';
+  if (f.table === 'tblNhiemVu') return lang === 'en' ? `Task ${f.rowKey}` : `Nhiệm vụ ${f.rowKey}`;
+  if (f.table === 'tblThongTin') return INFO_LABELS[lang][f.rowKey] ?? f.rowKey;
+  return f.rowKey;
+}
+
+/** Where a finding is, once: the cell, what the row is, and the column ("C8 · CT6a · Giá trị"). */
+export function findingWhere(f: Pick<Finding, 'address' | 'table' | 'key' | 'row' | 'rowKey'>, lang: Lang): string {
+  const row = rowText(f, lang);
+  const label = f.key && f.row > 0 && !(f.table === 'tblThongTin' && f.key === 'value') ? columnLabel(f.table, f.key, lang) : '';
+  // A column without a header in the workbook's words (the hidden meta table) is not named: its key means nothing to people.
+  const column = label === f.key ? '' : label;
+  return [f.address, row, column].filter(Boolean).join(' · ');
+}
 
 /** "Sheet!A1", quoting sheet names as Excel does when they hold spaces or punctuation. */
 export function cellRef(sheet: string, address: string): string {
