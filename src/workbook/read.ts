@@ -1,4 +1,4 @@
-import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
+import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from '../domain/agency-schema';
 import type { AgencyTables } from '../domain/calculate';
 import type { Row, Scalar } from '../domain/values';
 import { HEADERS } from './labels';
@@ -62,7 +62,7 @@ export function toAgencyTables(list: TableSnapshot[]): ReadAgencyTables {
   for (const table of Object.keys(AGENCY_COLUMNS) as AgencyTableName[]) {
     const snap = [...snapshots.values()].find((s) => s.name.toLowerCase() === table.toLowerCase());
     if (!snap) {
-      out.missingTables.push(table);
+      if (!OPTIONAL_AGENCY_TABLES.includes(table)) out.missingTables.push(table);
       continue;
     }
     out.snapshots[table] = snap;
