@@ -7,7 +7,4 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  moduleNameMapper: {
-    '^office-addin-manifest$': 'office-addin-manifest/lib/officeApp.js',
-  },
 };

@@ -1,10 +1,13 @@
 // Builds the add-in pages (task pane and ribbon commands) and the workbench (the task pane beside an
 // in-memory workbook, no Excel needed) into dist/addin/ and serves them on
-// https://localhost:3000 in development. The CLI is compiled separately (tsconfig.cli.json → dist/).
+// https://localhost:3000 in development. The CLI is compiled separately (tsconfig.cli.json → dist/cli/).
 //
 //   webpack --mode production           office.js from Microsoft's CDN (what AppSource requires)
 //   webpack serve --mode development    office.js served locally from /office-js/office.js
 //   --env officeJs=local|cdn            override that choice (e.g. offline tests of a production build)
+//   --env release                       the site officials' Excel loads (npm run build): dist/web/ with
+//                                       the task pane and command pages, icons and manifest.xml for
+//                                       ADDIN_ORIGIN (or --env origin=…); no workbench, no in-memory Excel
 'use strict';
 
 const path = require('path');
@@ -16,6 +19,8 @@ const PORT = 3000;
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_JS_LOCAL = '/office-js/office.js';
 const OUTPUT_DIR = path.resolve(__dirname, 'dist', 'addin');
+const RELEASE_DIR = path.resolve(__dirname, 'dist', 'web');
+const MANIFEST_TEMPLATE = path.resolve(__dirname, 'manifest.xml');
 
 /** HTTPS options from office-addin-dev-certs; falls back to the existing cert files, then to HTTP. */
 async function devServerTransport() {
@@ -76,12 +81,42 @@ class NoExcelJsInInitialChunks {
   }
 }
 
+/** Emits manifest.xml for the release origin beside the pages it names. */
+class ReleaseManifest {
+  constructor(origin) {
+    this.origin = origin;
+  }
+
+  apply(compiler) {
+    const { releaseManifest } = require('./scripts/manifest');
+    compiler.hooks.thisCompilation.tap('ReleaseManifest', (compilation) => {
+      compilation.fileDependencies.add(MANIFEST_TEMPLATE);
+      compilation.hooks.processAssets.tap(
+        { name: 'ReleaseManifest', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const fs = require('fs');
+          const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, 'package.json'), 'utf8'));
+          const xml = releaseManifest(fs.readFileSync(MANIFEST_TEMPLATE, 'utf8'), {
+            origin: this.origin,
+            id: pkg.config.addinId,
+            version: pkg.version,
+          });
+          compilation.emitAsset('manifest.xml', new webpack.sources.RawSource(xml));
+        },
+      );
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === 'production' ? 'production' : 'development';
   const dev = mode === 'development';
   const officeJsLocal = env.officeJs ? env.officeJs === 'local' : dev;
   const officeJsUrl = officeJsLocal ? OFFICE_JS_LOCAL : OFFICE_JS_CDN;
   const serving = Boolean(env.WEBPACK_SERVE);
+  const release = Boolean(env.release);
+  if (release && dev) throw new Error('--env release needs --mode production');
+  const origin = release ? require('./scripts/manifest').releaseOrigin(env.origin ?? process.env.ADDIN_ORIGIN) : null;
 
   return {
     mode,
@@ -92,10 +127,11 @@ module.exports = async (env = {}, argv = {}) => {
       // The dialog the ribbon's Kiểm tra opens to show its summary.
       'commands-result': './src/commands/result-page.ts',
       // The workbench runs without office.js: src/workbench/office-shim.ts installs Excel and Office.
-      workbench: './src/workbench/index.tsx',
+      // Officials never see it: a release leaves it (and the in-memory Excel it runs on) out.
+      ...(release ? {} : { workbench: './src/workbench/index.tsx' }),
     },
     output: {
-      path: OUTPUT_DIR,
+      path: release ? RELEASE_DIR : OUTPUT_DIR,
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       publicPath: 'auto',
@@ -154,11 +190,15 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['commands-result'],
         templateParameters: { officeJsUrl },
       }),
-      new HtmlWebpackPlugin({
-        filename: 'workbench.html',
-        template: './src/workbench/workbench.html',
-        chunks: ['workbench'],
-      }),
+      ...(release
+        ? [new ReleaseManifest(origin)]
+        : [
+            new HtmlWebpackPlugin({
+              filename: 'workbench.html',
+              template: './src/workbench/workbench.html',
+              chunks: ['workbench'],
+            }),
+          ]),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets', info: { minimized: true } },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: with desktop Excel (Windows/macOS) sideload and debug through office-addin-debugging;
-// otherwise (Linux) run the dev server, wait for it, and open the workbench
+// `npm start`: with desktop Excel (Windows/macOS) register manifest.xml with it (scripts/sideload.js),
+// run the dev server and open Excel, where the PressDX group appears on the Home tab; otherwise (Linux) run the dev server, wait for it, and open the workbench
 // (https://localhost:3000/workbench.html: the real task pane beside an in-memory workbook) in the
 // default browser, or print its address when no browser can be opened. With --web (or
 // PRESSDX_START=web) it serves the add-in for Excel on the web and explains how to sideload
@@ -117,6 +117,35 @@ function workbenchBanner(url, opened) {
   ].join('\n');
 }
 
+/** Starts desktop Excel (a new window when it already runs); false when it could not be started. */
+function openExcel(excel) {
+  const [command, args] = process.platform === 'darwin' ? ['open', ['-a', excel]] : [excel, []];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => resolve(false));
+    child.on('spawn', () => {
+      child.unref();
+      resolve(true);
+    });
+  });
+}
+
+function desktopSteps(opened) {
+  const line = '─'.repeat(72);
+  return [
+    line,
+    ' PressDX – Excel trên máy tính / desktop Excel',
+    line,
+    opened ? ' Excel is starting.' : ' Start Excel yourself.',
+    ' Excel reads registered add-ins when it starts: if it was already open, close every Excel',
+    ' window and start it again. Then open or create a workbook and, on the Home tab (Trang đầu),',
+    ' choose "Mở PressDX" in the PressDX group.',
+    ' If the group does not appear: Insert › My Add-ins › Developer Add-ins › PressDX.',
+    ' Stop the dev server with Ctrl+C; "npm stop" removes the registration.',
+    line,
+  ].join('\n');
+}
+
 function webSteps() {
   const line = '─'.repeat(72);
   return [
@@ -147,18 +176,24 @@ function main() {
   const excel = forceWeb ? null : desktopExcelPath();
 
   if (excel) {
-    console.log(`[pressdx] Desktop Excel found (${excel}); sideloading manifest.xml with office-addin-debugging.`);
-    runNode(require.resolve('office-addin-debugging/cli.js'), [
-      'start',
-      MANIFEST,
-      'desktop',
-      '--app',
-      'excel',
-      '--dev-server',
-      'npm run dev-server',
-      '--dev-server-port',
-      String(PORT),
-    ]);
+    const { sideload } = require('./sideload');
+    try {
+      sideload('register', MANIFEST);
+    } catch (error) {
+      console.error(`[pressdx] Could not register manifest.xml with desktop Excel: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`[pressdx] Desktop Excel found (${excel}); manifest.xml is registered with it ("npm stop" removes it).`);
+    const server = runNode(require.resolve('webpack-cli/bin/cli.js'), ['serve', '--mode', 'development']);
+    let exited = false;
+    server.on('exit', () => (exited = true));
+    void waitForServer('/taskpane.html', 180000).then(async (url) => {
+      if (exited) return;
+      if (!url) console.log(`[pressdx] The dev server did not answer yet; Excel will load https://localhost:${PORT}/taskpane.html once it does.`);
+      const opened = await openExcel(excel);
+      console.log(desktopSteps(opened));
+    });
     return;
   }
 

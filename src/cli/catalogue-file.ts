@@ -5,9 +5,9 @@ import { INDEX_VERSIONS } from '../indexes/index-versions';
 import { catalogueInputFromSnapshots, csvToSnapshot } from '../workbook/catalogue-sheet';
 import { mappingFromSnapshots } from '../workbook/migration';
 import type { TableSnapshot } from '../workbook/read';
-import { readWorkbookTables } from '../xlsx';
-import { XlsxLimitError } from '../xlsx/errors';
-import { readBoundedFile, splitLimitMessage, UnreadableFile } from './commands/shared';
+import { readWorkbookBytes } from '../xlsx/read-file';
+import { XlsxReadError } from '../xlsx/reader';
+import { readBoundedFile, readerMessage, UnreadableFile } from './commands/shared';
 import type { Bilingual } from './messages';
 
 /**
@@ -26,9 +26,9 @@ async function tablesOf(file: string): Promise<{ snapshots: TableSnapshot[]; csv
   const { bytes } = await readBoundedFile(file);
   if (ext === '.csv') return { snapshots: [csvToSnapshot(bytes.toString('utf8'), path.basename(file))], csv: true };
   try {
-    return { snapshots: await readWorkbookTables(bytes), csv: false };
+    return { snapshots: readWorkbookBytes(bytes).tables, csv: false };
   } catch (e) {
-    if (e instanceof XlsxLimitError) throw new UnreadableFile(splitLimitMessage(e.message));
+    if (e instanceof XlsxReadError) throw new UnreadableFile(readerMessage(file, e));
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { XlsxLimitError } from '../xlsx/errors';
+import { XlsxReadError } from '../xlsx/reader';
 import { parseArgs, UsageError } from './args';
 import { error, hint, type CliIO, type Command } from './command';
 import { catalogueCommand } from './commands/catalogue';
@@ -39,6 +39,14 @@ export function packageVersion(): string {
   return '0.0.0';
 }
 
+/**
+ * Text from agency files reaches the terminal in messages: control characters (an escape
+ * sequence typed into a unit name) and bidirectional overrides are shown as <U+001B>, never
+ * interpreted. Line breaks and tabs stay.
+ */
+export const terminalSafe = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
 export function processIO(): CliIO {
   // A reader that stops early (`pressdx check … | head`) closes the pipe: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -46,8 +54,8 @@ export function processIO(): CliIO {
     throw e;
   });
   return {
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
+    stdout: (text: string) => process.stdout.write(terminalSafe(text)),
+    stderr: (text: string) => process.stderr.write(terminalSafe(text)),
     lang: 'both',
     now: () => new Date(),
     cwd: process.cwd(),
@@ -92,11 +100,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       hint(io, MSG.seeHelp(name));
       return EXIT.usage;
     }
-    if (e instanceof XlsxLimitError) {
-      io.stderr(e.message + '\n');
-      return EXIT.failure;
+    if (e instanceof XlsxReadError) {
+      error(io, { vi: e.vi, en: e.en });
+      return EXIT.usage;
     }
-    error(io, MSG.unexpected(e instanceof Error ? e.stack ?? e.message : String(e)));
+    // A stack trace helps a developer, not a consolidator: it is shown only when asked for.
+    const detail = e instanceof Error ? (process.env.PRESSDX_DEBUG ? e.stack ?? e.message : e.message) : String(e);
+    error(io, MSG.unexpected(detail));
     return EXIT.failure;
   }
 }

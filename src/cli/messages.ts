@@ -57,6 +57,14 @@ export const MSG = {
     en: `--index "${value}": unknown index version. Choose: ${list(ids)}.`,
   }),
   badLang: (value: string): Bilingual => ({ vi: `--lang "${value}": chỉ nhận vi hoặc en.`, en: `--lang "${value}": use vi or en.` }),
+  targetReadOnly: (file: string): Bilingual => ({
+    vi: `tệp "${file}" chỉ cho phép đọc; PressDX không ghi đè. Hãy bỏ thuộc tính chỉ đọc hoặc dùng --out để ghi ra tệp khác.`,
+    en: `"${file}" is read-only; PressDX does not overwrite it. Make it writable or use --out to write another file.`,
+  }),
+  targetHardLinked: (file: string, links: number): Bilingual => ({
+    vi: `tệp "${file}" có ${links} liên kết cứng (hard link); ghi đè sẽ tách các liên kết. Hãy dùng --out để ghi ra tệp khác.`,
+    en: `"${file}" has ${links} hard links; replacing it would split them. Use --out to write another file.`,
+  }),
   writeFailed: (file: string, reason: string): Bilingual => ({
     vi: `không ghi được tệp "${file}": ${reason}`,
     en: `could not write "${file}": ${reason}`,
@@ -73,13 +81,17 @@ export const MSG = {
   notAFile: (file: string): Bilingual => ({ vi: `"${file}" không phải là tệp.`, en: `"${file}" is not a file.` }),
   fileTooBig: (file: string, detail: Bilingual): Bilingual => ({ vi: `tệp "${file}" quá lớn để đọc: ${detail.vi}`, en: `"${file}" is too big to read: ${detail.en}` }),
   fileNotXlsx: (file: string, detail: Bilingual): Bilingual => ({ vi: `tệp "${file}" không đọc được: ${detail.vi}`, en: `"${file}" cannot be read: ${detail.en}` }),
-  fileMissingMeta: (file: string): Bilingual => ({
-    vi: `tệp "${file}" không phải biểu mẫu báo cáo PressDX: không có bảng tblMeta (trang _PressDX ẩn). Hãy tạo biểu mẫu bằng lệnh pressdx template.`,
-    en: `"${file}" is not a PressDX report workbook: it has no tblMeta table (hidden _PressDX sheet). Create templates with pressdx template.`,
+  fileMissingMeta: (file: string, missing: readonly string[]): Bilingual => ({
+    vi: `tệp "${file}" là bảng tính hợp lệ nhưng không phải biểu mẫu báo cáo PressDX: thiếu ${missing.length} bảng (${missing.join(', ')}). Hãy tạo biểu mẫu bằng lệnh pressdx template.`,
+    en: `"${file}" is a valid workbook but not a PressDX report workbook: ${missing.length} table(s) are missing (${missing.join(', ')}). Create templates with pressdx template.`,
+  }),
+  fileIsProvince: (file: string): Bilingual => ({
+    vi: `tệp "${file}" là bảng tổng hợp của tỉnh (kết quả lệnh pressdx merge), không phải báo cáo của đơn vị; hãy kiểm tra các tệp báo cáo của đơn vị.`,
+    en: `"${file}" is a province workbook (the output of pressdx merge), not an agency report; check the agencies' report files instead.`,
   }),
   fileNotAgency: (file: string, schema: string): Bilingual => ({
-    vi: `tệp "${file}" không phải biểu mẫu báo cáo của đơn vị (schema "${schema}", cần "pressdx-agency")${schema === 'pressdx-province' ? '; đây là bảng tổng hợp của tỉnh' : ''}.`,
-    en: `"${file}" is not an agency report workbook (schema "${schema}", expected "pressdx-agency")${schema === 'pressdx-province' ? '; it is a province workbook' : ''}.`,
+    vi: `tệp "${file}" không phải biểu mẫu báo cáo của đơn vị (schema "${schema}", cần "pressdx-agency").`,
+    en: `"${file}" is not an agency report workbook (schema "${schema}", expected "pressdx-agency").`,
   }),
   oneFile: (command: string): Bilingual => ({ vi: `lệnh ${command} cần đúng một tệp .xlsx.`, en: `${command} takes exactly one .xlsx file.` }),
 

@@ -46,11 +46,16 @@ export interface CheckInput {
   locate: (table: AgencyTableName, key: string, rowIndex: number) => CellLocation | undefined;
   /** Names the workbook must hold formulas in (TongDiem, MucDo) and whether they still do. */
   namedFormulas?: Array<{ name: string; location?: CellLocation; formula: string | null }>;
+  /** Tables found more than once (a user's draft copy): which sheets hold them. */
+  duplicateTables?: Array<{ table: string; sheets: string[] }>;
 }
+
+/** Codes of findings that mean the workbook's structure is damaged: such a file is not merged. */
+export const STRUCTURAL_CODES: readonly string[] = ['missingTable', 'missingColumn', 'duplicateTable', 'missingPlanRow'];
 
 export interface CheckContext {
   plan: Plan;
-  indexVersions: IndexVersion[];
+  indexVersions: readonly IndexVersion[];
 }
 
 type Msg = { vi: string; en: string };
@@ -128,6 +133,39 @@ function inList(v: string, list: string[]): string | undefined {
   return list.find((item) => textEquals(v, item) || item.toLocaleLowerCase('vi') === v.toLocaleLowerCase('vi'));
 }
 
+/** The rows the plan puts in each table, by the column that identifies them. */
+function planRows(plan: Plan): Array<{ table: AgencyTableName; key: string; ids: string[] }> {
+  return [
+    { table: 'tblChiTieu', key: 'code', ids: plan.indicators.map((i) => i.code) },
+    { table: 'tblMucTieu', key: 'code', ids: plan.targets.map((t) => t.code) },
+    { table: 'tblNhiemVu', key: 'no', ids: plan.tasks.map((t) => String(t.no)) },
+  ];
+}
+
+/**
+ * Damage a reader cannot repair: a table twice (which one is the report?) and rows of the plan
+ * deleted (a blank would read as "not reported"). Both are errors, named, never guessed around.
+ */
+function checkStructure(input: CheckInput, plan: Plan, emit: Emit): void {
+  for (const d of input.duplicateTables ?? []) {
+    emit('error', 'duplicateTable', d.table as AgencyTableName, '', -1, {
+      vi: `Bảng ${d.table} có ${d.sheets.length} bản (trang ${d.sheets.map((x) => `"${x}"`).join(', ')}); hãy xóa hoặc đổi tên bản nháp để chỉ còn một bảng.`,
+      en: `Table ${d.table} exists ${d.sheets.length} times (sheets ${d.sheets.map((x) => `"${x}"`).join(', ')}); delete or rename the draft copy so only one remains.`,
+    }, null);
+  }
+  for (const { table, key, ids } of planRows(plan)) {
+    const rows = input.tables[table];
+    if (!rows || input.missingColumns.some((m) => m.table === table && m.key === key)) continue;
+    const present = new Set(rows.map((r) => String(r[key] ?? '').trim().toLocaleUpperCase('vi')));
+    const missing = ids.filter((id) => !present.has(id.toLocaleUpperCase('vi')));
+    if (missing.length === 0) continue;
+    emit('error', 'missingPlanRow', table, key, -1, {
+      vi: `Bảng ${table} (${tableVi[table]}) thiếu ${missing.length} dòng của Kế hoạch: ${missing.join(', ')}. Hãy dùng lại biểu mẫu gốc hoặc khôi phục các dòng đã xóa.`,
+      en: `Table ${table} lacks ${missing.length} row(s) of the plan: ${missing.join(', ')}. Use the original template or restore the deleted rows.`,
+    }, null);
+  }
+}
+
 export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const emit: Emit = (severity, code, table, key, rowIndex, msg, value, suggestion) => {
@@ -147,6 +185,8 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   for (const { table, key } of input.missingColumns) {
     emit('error', 'missingColumn', table, key, -1, { vi: `Bảng ${table} thiếu cột "${key}".`, en: `Table ${table} lacks the column "${key}".` }, null);
   }
+
+  checkStructure(input, ctx.plan, emit);
 
   const meta = (k: string): Scalar => rows('tblMeta').find((r) => r.key === k)?.value ?? null;
   const metaRow = (k: string) => rows('tblMeta').findIndex((r) => r.key === k);

@@ -7,7 +7,6 @@ import { buildReportSentences, type ReportSentence } from './report-text';
 import type { IndexVersion, Plan, Target, Task, Unit } from './types';
 import { dateSerial, excelRound, formatSerial, isBlank, isError, textEquals, type Row, type Scalar } from './values';
 import { GROUP_LABEL, NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from './vocabulary';
-import { INDEX_VERSIONS } from '../indexes/index-versions';
 
 /**
  * Consolidation (Tổng hợp): many agency workbooks → one province view. Pure: the CLI (files on
@@ -83,7 +82,8 @@ export interface ConsolidateOptions {
   /** Report deadline of the year; defaults to plan.reportDeadline (25/11). On time means strictly before it. */
   deadline?: { day: number; month: number };
   previous?: PreviousProvince;
-  indexVersions?: IndexVersion[];
+  /** The index versions a file may declare (data, passed in: the domain holds none). */
+  indexVersions: readonly IndexVersion[];
   /** The index version whose pillars head the index table; defaults to the one in force for `year`. */
   index?: IndexVersion;
   /** Recorded in the output's meta; passed in to keep this function pure. */
@@ -428,8 +428,12 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
     if (!sameCellValue(stored, recomputed))
       out.push({ fileName: sub.fileName, unitId: outcome.unit.id, unitName: outcome.unit.name, table, key, row, rowKey, stored, recomputed, kind });
   };
-  const calc = (table: AgencyTableName, key: string, i: number, rowKey: string, recomputed: Scalar) =>
-    add(table, key, i + 1, rowKey, file[table]?.[i]?.[key] ?? null, recomputed, kindOf(table, key, i));
+  const calc = (table: AgencyTableName, key: string, i: number, rowKey: string, recomputed: Scalar) => {
+    const stored = file[table]?.[i]?.[key] ?? null;
+    // A formula saved without any result (openpyxl, scripts) was never calculated: there is nothing to compare.
+    if (stored === null && read.formulas?.[table]?.[i]?.[key]) return;
+    add(table, key, i + 1, rowKey, stored, recomputed, kindOf(table, key, i));
+  };
 
   (file.tblThongTin ?? []).forEach((row, i) => {
     if (row.key === 'unitType') calc('tblThongTin', 'value', i, 'unitType', r.unitType);
@@ -473,10 +477,12 @@ function findMismatches(sub: Submission, content: SubmissionContent & { ok: true
     if (u) calc('tblPhanCong', 'unitName', i, `${show(row.no ?? null)}/${u.id}`, u.name);
   });
   const storedNamed = content.named ?? {};
-  const total = storedNamed.TongDiem;
-  if (total) add('', 'TongDiem', 0, 'TongDiem', total.value, r.total, total.formula ? 'stale' : 'overwritten');
-  const level = storedNamed.MucDo;
-  if (level) add('', 'MucDo', 0, 'MucDo', level.value, r.level, level.formula ? 'stale' : 'overwritten');
+  const named = (name: 'TongDiem' | 'MucDo', recomputed: Scalar) => {
+    const cell = storedNamed[name];
+    if (cell && !(cell.formula && cell.value === null)) add('', name, 0, name, cell.value, recomputed, cell.formula ? 'stale' : 'overwritten');
+  };
+  named('TongDiem', r.total);
+  named('MucDo', r.level);
   return out;
 }
 
@@ -501,7 +507,7 @@ const INPUT_COLUMNS: Partial<Record<AgencyTableName, string[]>> = {
   tblChiSo: ['code', 'selfPoints'],
 };
 
-function screen(sub: Submission, o: ConsolidateOptions, versions: IndexVersion[], fallbackIndex: IndexVersion, deadlineSerial: number): { record: SourceRecord; candidate?: Candidate } {
+function screen(sub: Submission, o: ConsolidateOptions, versions: readonly IndexVersion[], fallbackIndex: IndexVersion, deadlineSerial: number): { record: SourceRecord; candidate?: Candidate } {
   const record: SourceRecord = {
     fileName: sub.fileName, sha256: sub.sha256, sizeBytes: sub.sizeBytes, modifiedAt: sub.modifiedAt,
     unitName: '', year: null, formatVersion: null, indexVersion: '', generatedAt: '', onTime: 'unknown',
@@ -558,6 +564,10 @@ function screen(sub: Submission, o: ConsolidateOptions, versions: IndexVersion[]
   ];
   if (missing.length > 0) {
     return exclude('missingStructure', `Biểu mẫu thiếu bảng hoặc cột: ${missing.join(', ')}.`, `The workbook lacks tables or columns: ${missing.join(', ')}.`);
+  }
+  const damage = record.findings.filter((f) => f.code === 'duplicateTable' || f.code === 'missingPlanRow');
+  if (damage.length > 0) {
+    return exclude('missingStructure', damage.map((f) => f.messageVi).join(' '), damage.map((f) => f.messageEn).join(' '));
   }
   const unit = resolveUnit(o.plan, unitCell, metaOf(t, 'unit'));
   if (!unit) {
@@ -778,7 +788,7 @@ function indexRows(press: Unit[], byUnit: Map<string, AgencyOutcome>, index: Ind
 // ---------------------------------------------------------------------------------------------
 
 export function consolidate(submissions: Submission[], o: ConsolidateOptions): Consolidation {
-  const versions = o.indexVersions ?? INDEX_VERSIONS;
+  const versions = o.indexVersions;
   const index = o.index ?? versionForYear(versions, o.year);
   const deadline = o.deadline ?? o.plan.reportDeadline;
   const deadlineSerial = dateSerial(o.year, deadline.month, deadline.day);
@@ -842,7 +852,7 @@ export function consolidate(submissions: Submission[], o: ConsolidateOptions): C
   return { ...base, sentences: buildReportSentences(base) };
 }
 
-function versionForYear(versions: IndexVersion[], year: number): IndexVersion {
+function versionForYear(versions: readonly IndexVersion[], year: number): IndexVersion {
   const covering = versions.filter((v) => year >= v.reportingYears.from && (v.reportingYears.to === undefined || year <= v.reportingYears.to));
   return covering[covering.length - 1] ?? versions[0];
 }

@@ -27,6 +27,9 @@ export function dateSerial(year: number, month: number, day: number): number {
   return Math.round((Date.UTC(year, month - 1, day) - EPOCH_UTC) / MS_PER_DAY);
 }
 
+/** Today in the user's calendar, as TODAY() shows it: the local date of `now`, not its UTC date. */
+export const localDateSerial = (now: Date): number => dateSerial(now.getFullYear(), now.getMonth() + 1, now.getDate());
+
 export function serialToDate(serial: number): { year: number; month: number; day: number } {
   const d = new Date(EPOCH_UTC + Math.floor(serial) * MS_PER_DAY);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };

@@ -1,10 +1,7 @@
-import { AGENCY_SCHEMA } from '../domain/agency-schema';
-import type { Plan } from '../domain/types';
-import { textEquals } from '../domain/values';
-import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
-import { checkSnapshots, type CheckReport } from '../workbook/check-workbook';
+import { checkWorkbook, describeWorkbook, type CheckReport } from '../app/agency';
+import type { OfficialData } from '../app/types';
+import { OFFICIAL_DATA } from '../plans/official-data';
 import type { Lang } from '../workbook/labels';
-import { metaValue, toAgencyTables } from '../workbook/read';
 import { readWorkbook } from './read';
 
 /**
@@ -13,18 +10,18 @@ import { readWorkbook } from './read';
  * then the same check engine the CLI runs on files.
  */
 
-export interface CheckRun extends CheckReport {
+export interface CheckRun extends Omit<CheckReport, 'read'> {
   /** context.sync() calls made. */
   syncs: number;
   /** The workbook's tblMeta says it is an agency report (schema pressdx-agency). */
   recognised: boolean;
 }
 
-export async function checkOpenWorkbook(context: Excel.RequestContext, todaySerial: number, plan: Plan = QUANG_TRI_2023): Promise<CheckRun> {
+export async function checkOpenWorkbook(context: Excel.RequestContext, todaySerial: number, data: OfficialData = OFFICIAL_DATA): Promise<CheckRun> {
   const read = await readWorkbook(context);
-  const report = checkSnapshots(read.snapshots, plan, todaySerial, read.named);
-  const schema = metaValue(toAgencyTables(read.snapshots), 'schema');
-  return { ...report, syncs: read.syncs, recognised: schema !== undefined && textEquals(schema, AGENCY_SCHEMA) };
+  const content = { tables: read.snapshots, namedCells: read.named };
+  const { findings, results, counts } = checkWorkbook(content, data, todaySerial);
+  return { findings, results, counts, syncs: read.syncs, recognised: describeWorkbook(content).kind === 'agency' };
 }
 
 const SUMMARY = {

@@ -1,9 +1,9 @@
 import type { AgencyResults } from '../domain/calculate';
-import type { Plan } from '../domain/types';
+import { planAgencyFill } from '../app/agency';
+import type { OfficialData } from '../app/types';
 import type { Scalar } from '../domain/values';
-import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
-import { planFill, type CalcWrite } from '../workbook/fill';
-import { toAgencyTables } from '../workbook/read';
+import { OFFICIAL_DATA } from '../plans/official-data';
+import type { CalcWrite } from '../workbook/fill';
 import { DEFAULT_REQUEST_BUDGET_BYTES, RequestBudget } from './chunk';
 import type { IsSetSupported } from './host';
 import { queueSheetStates, unprotectWhile } from './protection';
@@ -54,7 +54,7 @@ export interface FillResult {
 export interface FillOptions {
   todaySerial: number;
   isSetSupported: IsSetSupported;
-  plan?: Plan;
+  data?: OfficialData;
   requestBudgetBytes?: number;
 }
 
@@ -79,15 +79,13 @@ function columnRuns(writes: CalcWrite[]): Located[][] {
 }
 
 export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptions): Promise<FillResult> {
-  const plan = o.plan ?? QUANG_TRI_2023;
   const statesOf = queueSheetStates(context);
   const read = await readWorkbook(context);
   let syncs = read.syncs;
   const states = statesOf();
-  const agency = toAgencyTables(read.snapshots);
+  const { writes, results, read: agency } = planAgencyFill({ tables: read.snapshots, namedCells: read.named }, o.data ?? OFFICIAL_DATA, o.todaySerial);
   // tblMeta and tblCot exist in the province workbook too; any other agency table marks an agency workbook.
   const recognised = Object.keys(agency.tables).some((t) => t !== 'tblMeta' && t !== 'tblCot');
-  const { writes, results } = planFill(agency, plan, o.todaySerial, read.named);
   // Not an agency workbook: nothing of PressDX's to fill, and the user's workbook is left alone.
   if (!recognised) return { syncs, planned: 0, written: 0, restored: [], results, recognised };
   const todo = writes.filter((w) => w.changed);

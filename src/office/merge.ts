@@ -1,18 +1,15 @@
-import { consolidate, sha256Bytes, type Consolidation, type PreviousProvince, type Submission } from '../domain/consolidate';
-import type { Plan } from '../domain/types';
-import { dateSerial } from '../domain/values';
-import type { NamedCell } from '../workbook/fill';
-import { NAMES } from '../workbook/formulas';
+import { prepareMerge as prepareAppMerge, readPreviousWorkbook, type MergeSource, type PreparedMerge } from '../app/merge';
+import type { OfficialData, WorkbookReader } from '../app/types';
+import type { Consolidation, PreviousProvince } from '../domain/consolidate';
 import type { Lang } from '../workbook/labels';
-import { buildProvinceWorkbookSpec, readPreviousProvince, submissionFromSnapshots, unreadableSubmission } from '../workbook/province-spec';
-import type { TableSnapshot } from '../workbook/read';
+import { buildProvinceWorkbookSpec } from '../workbook/province-spec';
 import { cellAddress, type ChartSpec, type WorkbookSpec } from '../workbook/spec';
 import type { IsSetSupported } from './host';
 import { PROTECTION_OPTIONS, renderWorkbookSpec } from './render';
 
 /**
- * Tổng hợp in the add-in: the agency files the user picked are read one by one in the browser
- * (ExcelJS, loaded only when a merge starts), consolidated by the same pure code the CLI uses,
+ * Tổng hợp in the add-in: the agency files the user picked go through the application's merge
+ * (src/app/merge.ts, the same the CLI runs; the .xlsx reader is loaded only when a merge starts),
  * and the province workbook is drawn into the open workbook by the same renderer as the template,
  * in a constant number of syncs however many agencies: render's 2 (more only past the 5 MB
  * request limit) and 1 for the charts.
@@ -26,7 +23,7 @@ export interface MergeInputFile {
 }
 
 export interface MergeOptions {
-  /** Reporting year; blank = the year most files declare. */
+  /** Reporting year; blank = the year most agency files declare. */
   year?: number;
   /** Last year's province workbook, for the change column. */
   previous?: Uint8Array;
@@ -36,132 +33,49 @@ export interface MergeOptions {
   replaceExisting?: boolean;
 }
 
-/** What the ExcelJS reader gets out of one file. */
-export interface XlsxRead {
-  snapshots: TableSnapshot[];
-  named: Partial<Record<string, NamedCell>>;
-}
-
-export type XlsxReader = (bytes: Uint8Array) => Promise<XlsxRead>;
-
-/** The bounded ExcelJS reader (src/xlsx/read.ts), imported only when called so the task pane loads without ExcelJS. */
-export const lazyXlsxReader: XlsxReader = async (bytes) => {
-  const xlsx = await import('../xlsx/read');
-  // The reader works on Node Buffers; in the browser the `buffer` package stands in for Node's.
-  const NodeBuffer = typeof Buffer !== 'undefined' ? Buffer : (await import('buffer')).Buffer;
-  const { workbook, tableParts } = await xlsx.loadWorkbook(NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const snapshots = xlsx.readTablesFromWorkbook(workbook, tableParts);
-  const named: Partial<Record<string, NamedCell>> = {};
-  for (const name of [NAMES.total, NAMES.level]) {
-    const cell = xlsx.readNamedCell(workbook, name);
-    if (cell) named[name] = cell;
-  }
-  return { snapshots, named };
-};
+/** The .xlsx reader, imported only when a merge starts so the task pane loads without it. */
+export const lazyXlsxReader: WorkbookReader = async (bytes) => (await import('../xlsx/read-file')).readWorkbookFile(bytes);
 
 const MESSAGES = {
-  vi: {
-    reading: (name: string, i: number, n: number) => `Đang đọc tệp ${i}/${n}: ${name}…`,
-    previous: 'Đang đọc bảng tổng hợp năm trước…',
-    consolidating: 'Đang tổng hợp số liệu…',
-    charts: 'Đang vẽ biểu đồ…',
-    done: (included: number, total: number) => `Đã tổng hợp ${included}/${total} tệp.`,
-    unreadable: (message: string) => `Không đọc được tệp: ${message}`,
-  },
-  en: {
-    reading: (name: string, i: number, n: number) => `Reading file ${i}/${n}: ${name}…`,
-    previous: "Reading last year's province workbook…",
-    consolidating: 'Consolidating…',
-    charts: 'Drawing charts…',
-    done: (included: number, total: number) => `Merged ${included} of ${total} files.`,
-    unreadable: (message: string) => `The file cannot be read: ${message}`,
-  },
+  vi: { previous: 'Đang đọc bảng tổng hợp năm trước…', charts: 'Đang vẽ biểu đồ…', done: (included: number, total: number) => `Đã tổng hợp ${included}/${total} tệp.` },
+  en: { previous: "Reading last year's province workbook…", charts: 'Drawing charts…', done: (included: number, total: number) => `Merged ${included} of ${total} files.` },
 } as const;
 
-export const mergeMessages = (lang: Lang) => MESSAGES[lang];
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-export interface PreparedMerge {
-  consolidation: Consolidation;
-  /** Files the reader could not open: listed in the sources, the others still merged. */
-  unreadable: Array<{ name: string; message: string }>;
+export interface OfficePreparedMerge extends PreparedMerge {
   previous?: { year: number } | { error: string };
 }
 
-/** The reporting year most readable files declare in tblMeta (the latest on a tie), or undefined. */
-export function declaredYear(submissions: Submission[]): number | undefined {
-  const votes = new Map<number, number>();
-  for (const s of submissions) {
-    if (!s.read.ok) continue;
-    const y = s.read.data.tables.tblMeta?.find((r) => r.key === 'year')?.value;
-    if (typeof y === 'number' && Number.isInteger(y)) votes.set(y, (votes.get(y) ?? 0) + 1);
-  }
-  return [...votes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
-}
-
 export interface PrepareContext {
-  reader: XlsxReader;
-  plan: Plan;
+  reader: WorkbookReader;
+  data: OfficialData;
   now: Date;
   onProgress: (fraction: number, message: string) => void;
   /** Share of the progress bar the reading takes (the rest is the write). */
   share?: number;
 }
 
-/** Reads every file in turn (a bad file is reported and the others still merge), then consolidates. Pure of Excel. */
-export async function prepareMerge(files: MergeInputFile[], o: MergeOptions, ctx: PrepareContext): Promise<PreparedMerge> {
-  const msg = MESSAGES[o.lang ?? 'vi'];
+/** The picked files through the application's merge (the same the CLI runs); last year's workbook, when given, is read first. */
+export async function prepareMerge(files: MergeInputFile[], o: MergeOptions, ctx: PrepareContext): Promise<OfficePreparedMerge> {
   const share = ctx.share ?? 0.6;
-  const unreadable: PreparedMerge['unreadable'] = [];
-  const submissions: Submission[] = [];
-  for (const [i, f] of files.entries()) {
-    ctx.onProgress((share * 0.9 * i) / Math.max(1, files.length), msg.reading(f.name, i + 1, files.length));
-    const file = {
-      fileName: f.name,
-      sha256: sha256Bytes(f.bytes),
-      sizeBytes: f.bytes.byteLength,
-      modifiedAt: f.lastModified !== undefined && Number.isFinite(f.lastModified) ? new Date(f.lastModified).toISOString() : undefined,
-    };
-    try {
-      // One file at a time: a workbook's ExcelJS model is large, and the browser holds only one.
-      const read = await ctx.reader(f.bytes);
-      submissions.push(submissionFromSnapshots(file, read.snapshots, ctx.plan, read.named));
-    } catch (e) {
-      unreadable.push({ name: f.name, message: msg.unreadable(errorText(e)) });
-      submissions.push(unreadableSubmission(file, errorText(e)));
-    }
-  }
-
   let previous: PreviousProvince | undefined;
-  let previousNote: PreparedMerge['previous'];
+  let previousNote: OfficePreparedMerge['previous'];
   if (o.previous) {
-    ctx.onProgress(share * 0.9, msg.previous);
-    try {
-      const read = await ctx.reader(o.previous);
-      const p = readPreviousProvince(read.snapshots, o.previousName);
-      if ('error' in p) previousNote = { error: p.error };
-      else {
-        previous = p;
-        previousNote = { year: p.year };
-      }
-    } catch (e) {
-      previousNote = { error: msg.unreadable(errorText(e)) };
+    ctx.onProgress(0, MESSAGES[o.lang ?? 'vi'].previous);
+    const p = await readPreviousWorkbook(o.previous, o.previousName ?? '', ctx.reader);
+    if ('error' in p) previousNote = { error: p.error };
+    else {
+      previous = p;
+      previousNote = { year: p.year };
     }
   }
-
-  ctx.onProgress(share * 0.95, msg.consolidating);
-  const year = o.year ?? declaredYear(submissions) ?? ctx.now.getFullYear();
-  const consolidation = consolidate(submissions, {
-    plan: ctx.plan,
-    year,
-    // Today in the user's calendar, as TODAY() shows it.
-    reportDate: dateSerial(ctx.now.getFullYear(), ctx.now.getMonth() + 1, ctx.now.getDate()),
-    previous,
-    generatedAt: ctx.now.toISOString(),
-    generator: 'PressDX add-in',
+  const sources: MergeSource[] = files.map((f) => ({
+    name: f.name,
+    load: () => Promise.resolve({ bytes: f.bytes, modifiedAt: f.lastModified !== undefined && Number.isFinite(f.lastModified) ? new Date(f.lastModified).toISOString() : undefined }),
+  }));
+  const prepared = await prepareAppMerge(sources, { year: o.year, previous, lang: o.lang }, {
+    reader: ctx.reader, data: ctx.data, now: ctx.now, generator: 'PressDX add-in', onProgress: (f, m) => ctx.onProgress(share * f, m),
   });
-  return { consolidation, unreadable, previous: previousNote };
+  return { ...prepared, previous: previousNote };
 }
 
 // ---- writing the province workbook -------------------------------------------------------------------

@@ -3,6 +3,8 @@ import type { Finding } from '../domain/check';
 import type { Consolidation } from '../domain/consolidate';
 import { dateSerial } from '../domain/values';
 import { indexVersionById } from '../indexes/index-versions';
+import type { WorkbookReader } from '../app/types';
+import { OFFICIAL_DATA } from '../plans/official-data';
 import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
 import { buildAgencyWorkbookSpec } from '../workbook/agency-template';
 import type { Lang } from '../workbook/labels';
@@ -16,7 +18,7 @@ import { checkFailedSummary, checkOpenWorkbook, checkSummary, type CheckRun } fr
 import { fillInWorkbook, type FillResult } from './fill';
 import { applyFixesInWorkbook, type ApplyFixesResult, type CellFix } from './fixes';
 import { clearHighlightsInWorkbook, highlightInWorkbook, type ClearResult, type HighlightResult } from './highlight';
-import { lazyXlsxReader, mergeSummary, prepareMerge, writeProvinceWorkbook, type MergeInputFile, type MergeOptions, type MergeSummary, type PreparedMerge, type WriteProvinceResult, type XlsxReader } from './merge';
+import { lazyXlsxReader, mergeSummary, prepareMerge, writeProvinceWorkbook, type MergeInputFile, type MergeOptions, type MergeSummary, type OfficePreparedMerge, type WriteProvinceResult } from './merge';
 import { selectCellIn } from './navigate';
 import { createCatalogueSheet, editThresholdInWorkbook, readCatalogueFromWorkbook, type ThresholdEditRequest } from './catalogue';
 
@@ -79,8 +81,8 @@ export interface Operations {
 }
 
 export interface MergeResult extends MergeSummary, WriteProvinceResult {
-  unreadable: PreparedMerge['unreadable'];
-  previous?: PreparedMerge['previous'];
+  unreadable: OfficePreparedMerge['unreadable'];
+  previous?: OfficePreparedMerge['previous'];
   consolidation: Consolidation;
 }
 
@@ -90,7 +92,7 @@ export interface OperationsConfig {
   /** Request budget before an early sync; tests lower it to exercise chunking. */
   requestBudgetBytes?: number;
   /** Reads a picked .xlsx; defaults to the lazily imported ExcelJS reader. */
-  xlsxReader?: XlsxReader;
+  xlsxReader?: WorkbookReader;
 }
 
 /** Today's serial number in the user's local calendar (what TODAY() shows them). */
@@ -136,7 +138,7 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
       const lang = opts.lang ?? 'vi';
       if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
       // Reading takes the first 60% of the bar, drawing the rest.
-      const prepared = await prepareMerge(files, opts, { reader: config.xlsxReader ?? lazyXlsxReader, plan: QUANG_TRI_2023, now: now(), onProgress, share: 0.6 });
+      const prepared = await prepareMerge(files, opts, { reader: config.xlsxReader ?? lazyXlsxReader, data: OFFICIAL_DATA, now: now(), onProgress, share: 0.6 });
       const written = await writeProvince(prepared.consolidation, { lang, replaceExisting: opts.replaceExisting }, (f, m) => onProgress(0.6 + 0.4 * f, m));
       return { ...mergeSummary(prepared.consolidation), ...written, unreadable: prepared.unreadable, previous: prepared.previous, consolidation: prepared.consolidation };
     },

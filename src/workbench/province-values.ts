@@ -2,7 +2,7 @@ import { sha256Bytes } from '../domain/consolidate';
 import type { Scalar } from '../domain/values';
 import type { WorkbookModel } from '../fake-excel';
 import { lazyXlsxReader, prepareMerge, type MergeInputFile } from '../office/merge';
-import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
+import { OFFICIAL_DATA } from '../plans/official-data';
 import type { Lang } from '../workbook/labels';
 import { buildProvinceWorkbookSpec } from '../workbook/province-spec';
 import { cellAddress, type CellSpec, type WorkbookSpec } from '../workbook/spec';
@@ -113,7 +113,7 @@ export async function computeProvinceValues(model: WorkbookModel, picked: Picked
   const now = new Date();
   for (const lang of langs) {
     for (const prev of previous ? [previous, undefined] : [undefined]) {
-      const prepared = await prepareMerge(files, { lang, previous: prev, previousName: prev ? picked.previous?.name : undefined }, { reader: lazyXlsxReader, plan: QUANG_TRI_2023, now, onProgress: () => undefined });
+      const prepared = await prepareMerge(files, { lang, previous: prev, previousName: prev ? picked.previous?.name : undefined }, { reader: lazyXlsxReader, data: OFFICIAL_DATA, now, onProgress: () => undefined });
       const spec = buildProvinceWorkbookSpec(prepared.consolidation, lang);
       if (mismatches(spec, model) !== 0) continue;
       const out: ComputedValues = new Map();

@@ -1,5 +1,4 @@
 import { COMPARISON_DIGITS } from '../domain/calculate';
-import { checkAgencyWorkbook } from '../domain/check';
 import {
   MISMATCH_LABEL,
   NOT_SUBMITTED,
@@ -12,13 +11,9 @@ import {
   type Submission,
 } from '../domain/consolidate';
 import type { ReportSource } from '../domain/report-text';
-import type { Plan } from '../domain/types';
 import { formatSerial, type Row, type Scalar } from '../domain/values';
 import { NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from '../domain/vocabulary';
-import { INDEX_VERSIONS } from '../indexes/index-versions';
-import { checkInputFrom } from './check-workbook';
 import { buildCriteriaSheet } from './province-criteria';
-import type { NamedCell } from './fill';
 import type { Lang } from './labels';
 import {
   agencyColumnKey,
@@ -34,7 +29,7 @@ import {
   type ProvinceSheetKey,
   type ProvinceTableName,
 } from './province-labels';
-import { toAgencyTables, type TableSnapshot } from './read';
+import type { TableSnapshot } from './read';
 import {
   absoluteAddress,
   columnLetter,
@@ -439,22 +434,6 @@ export interface SourceFile {
   sha256: string;
   sizeBytes: number;
   modifiedAt?: string;
-}
-
-/** A Submission from an agency workbook's tables, with the check engine's findings located in cells. */
-export function submissionFromSnapshots(file: SourceFile, snapshots: TableSnapshot[], plan: Plan, named: Partial<Record<string, NamedCell>> = {}): Submission {
-  const read = toAgencyTables(snapshots);
-  const findings = checkAgencyWorkbook(checkInputFrom(read, named), { plan, indexVersions: INDEX_VERSIONS });
-  const stored = (n: string) => {
-    const cell = named[n];
-    return cell ? { value: cell.value, formula: cell.formula } : undefined;
-  };
-  const total = stored('TongDiem');
-  const level = stored('MucDo');
-  return {
-    ...file,
-    read: { ok: true, data: read, findings, named: { ...(total ? { TongDiem: total } : {}), ...(level ? { MucDo: level } : {}) } },
-  };
 }
 
 /** A file that could not be opened or parsed: it is listed and excluded, the others still merge. */

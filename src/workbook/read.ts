@@ -29,6 +29,8 @@ export interface ReadAgencyTables {
   snapshots: Partial<Record<AgencyTableName, TableSnapshot>>;
   missingTables: AgencyTableName[];
   missingColumns: Array<{ table: AgencyTableName; key: string }>;
+  /** Agency tables found more than once (names compare case-insensitively, as Excel's do). */
+  duplicateTables: Array<{ table: AgencyTableName; sheets: string[] }>;
 }
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('vi');
@@ -58,9 +60,11 @@ function headerKeys(snapshots: Map<string, TableSnapshot>): Map<string, Map<stri
 export function toAgencyTables(list: TableSnapshot[]): ReadAgencyTables {
   const snapshots = new Map(list.map((s) => [s.name, s]));
   const keysByHeader = headerKeys(snapshots);
-  const out: ReadAgencyTables = { tables: {}, columns: {}, formulas: {}, snapshots: {}, missingTables: [], missingColumns: [] };
+  const out: ReadAgencyTables = { tables: {}, columns: {}, formulas: {}, snapshots: {}, missingTables: [], missingColumns: [], duplicateTables: [] };
   for (const table of Object.keys(AGENCY_COLUMNS) as AgencyTableName[]) {
-    const snap = [...snapshots.values()].find((s) => s.name.toLowerCase() === table.toLowerCase());
+    const found = list.filter((s) => s.name.toLowerCase() === table.toLowerCase());
+    if (found.length > 1) out.duplicateTables.push({ table, sheets: found.map((s) => s.sheetName) });
+    const snap = found[0];
     if (!snap) {
       if (!OPTIONAL_AGENCY_TABLES.includes(table)) out.missingTables.push(table);
       continue;

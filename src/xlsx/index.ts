@@ -1,14 +1,10 @@
 import { dateSerial } from '../domain/values';
 import { buildAgencyWorkbookSpec, type AgencyTemplateOptions } from '../workbook/agency-template';
-import type { TableSnapshot } from '../workbook/read';
-import { readWorkbookTables as readTables } from './read';
 import { renderToBuffer } from './render';
 
 /** The small API the CLI and other Node code use for .xlsx files. */
 
-export { XlsxLimitError, XLSX_LIMITS, type XlsxLimitCode } from './errors';
-export { applyPackageExtras, extrasFromSpec, readPackageExtras, type CalculatedColumn, type PackageExtras } from './package';
-export { loadWorkbook, readNamedCell, readTablesFromWorkbook, translateFormula } from './read';
+export { applyPackageExtras, extrasFromSpec, type CalculatedColumn, type PackageExtras } from './package';
 export { renderToBuffer, renderWorkbook, workbookToBuffer } from './render';
 
 /** Today's serial number in the computer's local calendar (what TODAY() shows the user). */
@@ -22,14 +18,9 @@ export interface WriteTemplateOptions extends AgencyTemplateOptions {
 }
 
 /** An agency's blank report workbook as .xlsx bytes. */
-export async function writeAgencyTemplate(options: WriteTemplateOptions): Promise<Buffer> {
+export async function writeAgencyTemplate(options: WriteTemplateOptions): Promise<Uint8Array> {
   const { todaySerial, ...o } = options;
   const spec = buildAgencyWorkbookSpec(o, todaySerial ?? localTodaySerial());
   const created = new Date(o.generatedAt);
   return renderToBuffer(spec, Number.isNaN(created.getTime()) ? {} : { created });
-}
-
-/** Every table of every sheet, identified by table name. */
-export function readWorkbookTables(xlsx: Buffer): Promise<TableSnapshot[]> {
-  return readTables(xlsx);
 }

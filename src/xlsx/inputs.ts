@@ -1,14 +1,12 @@
-import type * as ExcelJS from 'exceljs';
 import { CALCULATED_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
 import type { Scalar } from '../domain/values';
-import { toAgencyTables, type ReadAgencyTables } from '../workbook/read';
-import { readTablesFromWorkbook } from './read';
-import { toCellError } from './values';
-import type { TablePartInfo } from './zip-guard';
+import { cellAddress } from '../workbook/a1';
+import type { ReadAgencyTables } from '../workbook/read';
+import type { SheetCellPatch } from './patch';
 
 /**
  * Types entries into an agency workbook's input cells, found by table name, row identity and
- * column key — never by sheet or address — as a user would type them. Samples and tests share
+ * column key — never by sheet or address — as a user would type them (as cell patches). Samples and tests share
  * it. Strings are stored as text whatever they look like ("=…", "1,5", "25/11/2025"): that is
  * what a user's typing leaves in a cell when Excel does not convert it, and what the check engine
  * must then cope with.
@@ -45,12 +43,6 @@ export type AnyTableInputs = Partial<Record<AgencyTableName, Record<string, Reco
 
 const LOCKED_IDENTITY: Partial<Record<AgencyTableName, string>> = { ...ROW_IDENTITY, tblMucTieu: 'code', tblTruCot: 'pillar', tblPhanCong: 'no', tblMeta: 'key', tblMucDo: 'name', tblDonVi: 'id' };
 
-function excelValue(v: Scalar): ExcelJS.CellValue {
-  if (v === null) return null;
-  if (typeof v === 'object') return toCellError(v.error);
-  return v;
-}
-
 export class InputCellError extends Error {
   constructor(message: string) {
     super(message);
@@ -65,23 +57,15 @@ function isInputCell(table: AgencyTableName, key: string, row: Record<string, Sc
   return !(CALCULATED_COLUMNS[table] ?? []).includes(key);
 }
 
-/** Writes the entries; throws InputCellError naming the first table, row or column that does not exist or is not an input. */
-export function setAgencyInputs(
-  workbook: ExcelJS.Workbook,
-  tableParts: Map<string, TablePartInfo>,
-  inputs: AgencyInputs | AnyTableInputs,
-  options: SetInputsOptions = {},
-): number {
-  const read: ReadAgencyTables = toAgencyTables(readTablesFromWorkbook(workbook, tableParts));
-  let written = 0;
+/** The cells to write for the entries; throws InputCellError naming the first table, row or column that does not exist or is not an input. */
+export function agencyInputPatches(read: ReadAgencyTables, inputs: AgencyInputs | AnyTableInputs, options: SetInputsOptions = {}): SheetCellPatch[] {
+  const patches: SheetCellPatch[] = [];
   for (const [tableName, rows] of Object.entries(inputs)) {
     const table = tableName as AgencyTableName;
     const identity = options.overwriteLocked ? LOCKED_IDENTITY[table] : ROW_IDENTITY[table as InputTable];
     const snap = read.snapshots[table];
     const data = read.tables[table];
     if (!identity || !snap || !data) throw new InputCellError(`Bảng ${table} không có hoặc không phải bảng nhập liệu.`);
-    const ws = workbook.getWorksheet(snap.sheetName);
-    if (!ws) throw new InputCellError(`Không thấy trang ${snap.sheetName}.`);
     for (const [id, values] of Object.entries(rows ?? {})) {
       const i = data.findIndex((r) => String(r[identity] ?? '') === id);
       if (i < 0) throw new InputCellError(`Bảng ${table} không có dòng ${identity} = ${id}.`);
@@ -89,10 +73,9 @@ export function setAgencyInputs(
         const col = read.columns[table]?.[key];
         if (col === undefined) throw new InputCellError(`Bảng ${table} không có cột ${key}.`);
         if (!options.overwriteLocked && !isInputCell(table, key, data[i])) throw new InputCellError(`${table}[${id}].${key} không phải ô nhập liệu.`);
-        ws.getCell(snap.row + 1 + i, snap.col + col).value = excelValue(value);
-        written++;
+        patches.push({ sheet: snap.sheetName, address: cellAddress(snap.row + 1 + i, snap.col + col), value });
       }
     }
   }
-  return written;
+  return patches;
 }

@@ -1,4 +1,5 @@
-import JSZip from 'jszip';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { columnLetter, columnNumber } from '../workbook/a1';
 import type { NameSpec, WorkbookSpec } from '../workbook/spec';
 
 /**
@@ -8,8 +9,6 @@ import type { NameSpec, WorkbookSpec } from '../workbook/spec';
  * - calculated-column formulas of tables, so Excel fills a formula into a row the user inserts;
  * - data validations without overlapping ranges: ExcelJS merges per-cell validations after
  *   sorting addresses as text (G10 before G5) and writes overlaps, which Excel does not allow.
- * readPackageExtras recovers both from a file, so a file round-tripped through ExcelJS (fill,
- * merge) can get them back.
  */
 
 export interface CalculatedColumn {
@@ -86,8 +85,6 @@ export function withCalculatedColumns(tableXml: string, columns: CalculatedColum
 const isTablePart = (path: string) => /^xl\/tables\/[^/]+\.xml$/i.test(path);
 const isSheetPart = (path: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(path);
 
-const colNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-const colLetters = (n: number): string => (n > 26 ? colLetters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 
 /** Beyond this many cells in one sqref the sheet is left as written (e.g. a whole-column rule). */
 const MAX_VALIDATION_CELLS = 200_000;
@@ -97,8 +94,8 @@ function sqrefCells(sqref: string): Array<[number, number]> | undefined {
   for (const part of sqref.trim().split(/\s+/)) {
     const m = part.replace(/\$/g, '').match(/^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/i);
     if (!m) return undefined;
-    const [c1, r1] = [colNumber(m[1]), Number(m[2])];
-    const [c2, r2] = m[3] ? [colNumber(m[3]), Number(m[4])] : [c1, r1];
+    const [c1, r1] = [columnNumber(m[1]), Number(m[2])];
+    const [c2, r2] = m[3] ? [columnNumber(m[3]), Number(m[4])] : [c1, r1];
     if ((Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1) + cells.length > MAX_VALIDATION_CELLS) return undefined;
     for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++) for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) cells.push([r, c]);
   }
@@ -112,8 +109,8 @@ function encodeSqref(cells: Array<[number, number]>): string {
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1][1] === sorted[i][1] && sorted[j + 1][0] === sorted[j][0] + 1) j++;
-    const top = `${colLetters(sorted[i][1])}${sorted[i][0]}`;
-    parts.push(j > i ? `${top}:${colLetters(sorted[j][1])}${sorted[j][0]}` : top);
+    const top = `${columnLetter(sorted[i][1])}${sorted[i][0]}`;
+    parts.push(j > i ? `${top}:${columnLetter(sorted[j][1])}${sorted[j][0]}` : top);
     i = j + 1;
   }
   return parts.join(' ');
@@ -140,68 +137,19 @@ export function withoutOverlappingValidations(sheetXml: string): string {
   return sheetXml.replace(block[0], replacement);
 }
 
-/**
- * A copy of the package that ExcelJS can load: table columns without child elements. ExcelJS's
- * table parser ends the column list at the first child (calculatedColumnFormula, which Excel writes
- * for every calculated column) and then fails on the autoFilter (exceljs#1240, unmerged PR #1936). The cells keep their formulas, and
- * readPackageExtras on the original recovers the column formulas for a re-write.
- */
-export async function withoutTableColumnChildren(xlsx: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  for (const path of Object.keys(zip.files).filter(isTablePart)) {
-    const file = zip.file(path);
-    if (!file) continue;
-    const xml = await file.async('string');
-    const flat = xml.replace(/<((?:[\w.-]+:)?tableColumn)\b((?:[^>/]|\/(?!>))*)>[\s\S]*?<\/\1>/g, (_m, tag: string, attrs: string) => `<${tag}${attrs}/>`);
-    if (flat !== xml) zip.file(path, flat);
-  }
-  // Stored, not deflated: the copy lives only until ExcelJS has read it.
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
-}
-
-/** Applies names and calculated columns to an .xlsx package. */
-export async function applyPackageExtras(xlsx: Buffer, extras: PackageExtras): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const wbFile = zip.file('xl/workbook.xml');
-  if (!wbFile) throw new Error('Not an .xlsx package: xl/workbook.xml is missing');
-  zip.file('xl/workbook.xml', withDefinedNames(await wbFile.async('string'), extras.names));
-  if (extras.calculatedColumns.length > 0) {
-    for (const path of Object.keys(zip.files).filter(isTablePart)) {
-      const file = zip.file(path);
-      if (file) zip.file(path, withCalculatedColumns(await file.async('string'), extras.calculatedColumns));
+/** Applies names, calculated columns and non-overlapping validations to a package ExcelJS wrote. */
+export function applyPackageExtras(xlsx: Uint8Array, extras: PackageExtras): Uint8Array {
+  const files = unzipSync(xlsx);
+  const text = (path: string) => strFromU8(files[path]);
+  if (!files['xl/workbook.xml']) throw new Error('Not an .xlsx package: xl/workbook.xml is missing');
+  files['xl/workbook.xml'] = strToU8(withDefinedNames(text('xl/workbook.xml'), extras.names));
+  for (const path of Object.keys(files)) {
+    if (extras.calculatedColumns.length > 0 && isTablePart(path)) files[path] = strToU8(withCalculatedColumns(text(path), extras.calculatedColumns));
+    if (isSheetPart(path)) {
+      const xml = text(path);
+      const fixed = withoutOverlappingValidations(xml);
+      if (fixed !== xml) files[path] = strToU8(fixed);
     }
   }
-  for (const path of Object.keys(zip.files).filter(isSheetPart)) {
-    const file = zip.file(path);
-    if (!file) continue;
-    const xml = await file.async('string');
-    const fixed = withoutOverlappingValidations(xml);
-    if (fixed !== xml) zip.file(path, fixed);
-  }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
-
-/** Names (other than built-in _xlnm.* ones) and calculated columns found in an .xlsx package. */
-export async function readPackageExtras(xlsx: Buffer): Promise<PackageExtras> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const wbXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const names: NameSpec[] = [];
-  for (const m of (wbXml.match(DEFINED_NAMES)?.[0] ?? '').matchAll(DEFINED_NAME)) {
-    const a = attributes(m[1]);
-    // Sheet-scoped names (localSheetId) are the sheet's business, not the workbook's.
-    if (!a.name || a.name.startsWith('_xlnm.') || a.localSheetId !== undefined) continue;
-    names.push({ name: a.name, refersTo: unescapeXml(m[2]), ...(a.comment ? { comment: a.comment } : {}) });
-  }
-  const calculatedColumns: CalculatedColumn[] = [];
-  for (const path of Object.keys(zip.files).filter(isTablePart)) {
-    const xml = (await zip.file(path)?.async('string')) ?? '';
-    const table = attributes(xml.match(/<table\b[^>]*>/)?.[0] ?? '').name;
-    if (!table) continue;
-    for (const m of xml.matchAll(/<tableColumn\b((?:[^>/]|\/(?!>))*)>([\s\S]*?)<\/tableColumn>/g)) {
-      const f = m[2].match(/<calculatedColumnFormula\b[^>]*>([\s\S]*?)<\/calculatedColumnFormula>/);
-      const column = attributes(m[1]).name;
-      if (f && column) calculatedColumns.push({ table, column, formula: unescapeXml(f[1]) });
-    }
-  }
-  return { names, calculatedColumns };
+  return zipSync(files, { level: 6 });
 }

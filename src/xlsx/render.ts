@@ -2,7 +2,7 @@ import * as ExcelJS from 'exceljs';
 import { serialToUtcDate } from '../domain/values';
 import { cellAddress, estimateRowHeights, STYLE_PALETTE, type CellSpec, type SheetSpec, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
 import { applyPackageExtras, extrasFromSpec, type PackageExtras } from './package';
-import { toCellError } from './values';
+import { encodeXString } from './reader/text';
 
 /**
  * The ExcelJS renderer: draws a WorkbookSpec into a workbook and an .xlsx Buffer. What ExcelJS
@@ -17,6 +17,14 @@ export interface RenderOptions {
 
 const argb = (hex: string) => ({ argb: `FF${hex.toUpperCase()}` });
 
+const ERROR_CODES = ['#N/A', '#REF!', '#NAME?', '#DIV/0!', '#NULL!', '#VALUE!', '#NUM!'] as const;
+
+/** ExcelJS types only the seven classic codes; anything newer (#SPILL!, #CALC!) is written as #N/A. */
+function toCellError(code: string): ExcelJS.CellErrorValue {
+  const known = ERROR_CODES.find((c) => c === code);
+  return { error: known ?? '#N/A' };
+}
+
 /** A constant or formula cell as ExcelJS wants it. */
 export function cellValue(cell: CellSpec): ExcelJS.CellValue {
   if (cell.formula !== undefined) {
@@ -30,7 +38,8 @@ export function cellValue(cell: CellSpec): ExcelJS.CellValue {
   const v = cell.value;
   if (v === undefined || v === null) return null;
   if (typeof v === 'object') return toCellError(v.error);
-  return v;
+  // ExcelJS drops characters XML cannot carry (a line break pasted from Word); OOXML escapes them instead.
+  return typeof v === 'string' ? encodeXString(v) : v;
 }
 
 function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {
@@ -196,16 +205,13 @@ export async function renderWorkbook(spec: WorkbookSpec, options: RenderOptions 
   return wb;
 }
 
-/**
- * Any ExcelJS workbook (rendered, or loaded and edited) as .xlsx bytes, with the package patches.
- * Pass the extras read from the original file when re-writing one (readPackageExtras).
- */
-export async function workbookToBuffer(wb: ExcelJS.Workbook, extras: PackageExtras): Promise<Buffer> {
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+/** A rendered ExcelJS workbook as .xlsx bytes, with the package patches. */
+export async function workbookToBuffer(wb: ExcelJS.Workbook, extras: PackageExtras): Promise<Uint8Array> {
+  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
   return applyPackageExtras(raw, extras);
 }
 
 /** The spec as an .xlsx file. */
-export async function renderToBuffer(spec: WorkbookSpec, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderToBuffer(spec: WorkbookSpec, options: RenderOptions = {}): Promise<Uint8Array> {
   return workbookToBuffer(await renderWorkbook(spec, options), extrasFromSpec(spec));
 }

@@ -1,9 +1,13 @@
 import { createReadStream, promises as fs } from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 
-/** A tiny static file server on 127.0.0.1 for a built dist folder (tests and the bench only). */
+/**
+ * A tiny static file server on 127.0.0.1 for a built dist folder (tests and the bench only); over
+ * HTTPS on https://localhost:PORT when given a certificate, as Office loads add-ins.
+ */
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,6 +18,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.map': 'application/json',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export interface StaticServer {
@@ -21,9 +27,9 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, tls?: { key: string | Buffer; cert: string | Buffer }): Promise<StaticServer> {
   const base = path.resolve(root);
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
       const file = path.resolve(base, '.' + (pathname.endsWith('/') ? `${pathname}index.html` : pathname));
@@ -35,11 +41,12 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-store' });
       createReadStream(file).pipe(res);
     })();
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

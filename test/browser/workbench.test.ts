@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { SHEET_NAMES, HEADERS } from '../../src/workbook/labels';
 import { MESSAGES } from '../../src/taskpane/i18n';
-import { readWorkbookTables } from '../../src/xlsx';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import {
   areaShot,
   buildAddin,
@@ -186,11 +186,11 @@ describeBrowser('workbench in Chromium', () => {
     await screenshot(page, '04-fill');
   });
 
-  test('download the agency workbook: ExcelJS reads back its tables, values and formulas', async () => {
+  test('download the agency workbook: the .xlsx reader reads back its tables, values and formulas', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải xuống .xlsx' }).click()]);
     const file = path.join(ensureDir(DOWNLOADS), 'agency-workbook.xlsx');
     await download.saveAs(file);
-    const tables = await readWorkbookTables(await fs.readFile(file));
+    const { tables } = readWorkbookBytes(await fs.readFile(file));
     const names = tables.map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(['tblThongTin', 'tblChiTieu', 'tblMucTieu', 'tblNhiemVu', 'tblChiSo', 'tblTruCot', 'tblMeta']));
     const modelTables = await page.evaluate(() => (window as unknown as { pressdxWorkbench: { fake: { model: { tables: Array<{ name: string }> } } } }).pressdxWorkbench.fake.model.tables.map((t) => t.name));
@@ -268,7 +268,7 @@ describeBrowser('workbench in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải xuống .xlsx' }).click()]);
     const file = path.join(ensureDir(DOWNLOADS), 'province-workbook.xlsx');
     await download.saveAs(file);
-    const tables = await readWorkbookTables(await fs.readFile(file));
+    const { tables } = readWorkbookBytes(await fs.readFile(file));
     const modelTables = await page.evaluate(() => (window as unknown as { pressdxWorkbench: { fake: { model: { tables: Array<{ name: string }> } } } }).pressdxWorkbench.fake.model.tables.map((t) => t.name));
     expect(tables.map((t) => t.name).sort()).toEqual([...modelTables].sort());
     expect(tables.length).toBeGreaterThan(0);

@@ -4,7 +4,6 @@
  * equals the engine; and a migration round trip (pillar-level → criterion-level → pillar-level)
  * through real files keeps every entry. Skipped loudly without LibreOffice; CI requires it.
  */
-import type * as ExcelJS from 'exceljs';
 import { computeAgencyResults, type AgencyTables } from '../../src/domain/calculate';
 import { consolidate } from '../../src/domain/consolidate';
 import { entriesOf } from '../../src/domain/migrate';
@@ -12,10 +11,12 @@ import { dateSerial, type Scalar } from '../../src/domain/values';
 import { indexVersionById } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { buildAgencyWorkbookSpecFromTables, templateTables } from '../../src/workbook/agency-template';
-import { checkSnapshots } from '../../src/workbook/check-workbook';
+import { checkWorkbook } from '../../src/app/agency';
+import { INDEX_VERSIONS } from '../../src/indexes/index-versions';
 import { migrateWorkbook } from '../../src/workbook/migration';
 import { toAgencyTables, type ReadAgencyTables, type TableSnapshot } from '../../src/workbook/read';
-import { loadWorkbook, readNamedCell, readTablesFromWorkbook, renderToBuffer } from '../../src/xlsx';
+import { renderToBuffer } from '../../src/xlsx';
+import { readWorkbookBytes, type FileContent } from '../../src/xlsx/read-file';
 import { goodTables } from '../helpers/agency-fixture';
 import { findSoffice, startLibreOffice, type LibreOffice } from '../helpers/libreoffice';
 import { synthetic } from './helpers';
@@ -51,13 +52,13 @@ function brokenCriterionLevel(): AgencyTables {
 interface Read {
   read: ReadAgencyTables;
   snapshots: TableSnapshot[];
-  wb: ExcelJS.Workbook;
+  content: FileContent;
 }
 
-async function readBack(bytes: Buffer): Promise<Read> {
-  const { workbook, tableParts } = await loadWorkbook(bytes);
-  const snapshots = readTablesFromWorkbook(workbook, tableParts);
-  return { read: toAgencyTables(snapshots), snapshots, wb: workbook };
+/** Through the reader every front end uses (readXlsx). */
+function readBack(bytes: Uint8Array): Read {
+  const content = readWorkbookBytes(bytes);
+  return { read: toAgencyTables(content.tables), snapshots: content.tables, content };
 }
 
 function same(a: Scalar, b: Scalar): boolean {
@@ -86,8 +87,8 @@ function differences(r: Read): string[] {
     check(`tblTruCot[${i + 1}].points`, t.tblTruCot?.[i]?.points, p.points, f.tblTruCot?.[i]?.points);
     check(`tblTruCot[${i + 1}].percent`, t.tblTruCot?.[i]?.percent, p.percent, f.tblTruCot?.[i]?.percent);
   });
-  const total = readNamedCell(r.wb, 'TongDiem');
-  const level = readNamedCell(r.wb, 'MucDo');
+  const total = r.content.namedCells.TongDiem;
+  const level = r.content.namedCells.MucDo;
   check('TongDiem', total?.value, engine.total, total?.formula);
   check('MucDo', level?.value, engine.level, level?.formula);
   // The catalogue sheet's own sums: each pillar's criteria against its maximum.
@@ -114,15 +115,15 @@ describeWithLibreOffice('criterion-level workbooks in LibreOffice', () => {
     const criterionFiles = [scoredCriterionLevel(), brokenCriterionLevel()].map((t) => renderToBuffer(buildAgencyWorkbookSpecFromTables(criterionOptions, t, TODAY)));
     const migratedUp = renderToBuffer(migrateWorkbook(original, { plan, index: indexVersionById('1827-2024')!, catalogue: synthetic('1827-2024'), lang: 'vi', generatedAt: base.generatedAt, generator: 'test' }, TODAY).spec);
     const first = await lo.recalculate([
-      { name: 'scored', data: await criterionFiles[0] },
-      { name: 'broken', data: await criterionFiles[1] },
-      { name: 'up', data: await migratedUp },
+      { name: 'scored', data: Buffer.from(await criterionFiles[0]) },
+      { name: 'broken', data: Buffer.from(await criterionFiles[1]) },
+      { name: 'up', data: Buffer.from(await migratedUp) },
     ]);
-    for (const b of first.slice(0, 2)) results.push(await readBack(b));
-    up = await readBack(first[2]);
+    for (const b of first.slice(0, 2)) results.push(readBack(b));
+    up = readBack(first[2]);
     // Back to pillar-level, from the file LibreOffice saved: only what a reader sees travels.
     const migratedDown = await renderToBuffer(migrateWorkbook(up.read.tables, { plan, index: indexVersionById('951-2023')!, lang: 'vi', generatedAt: base.generatedAt, generator: 'test' }, TODAY).spec);
-    down = await readBack((await lo.recalculate([{ name: 'down', data: migratedDown }]))[0]);
+    down = readBack((await lo.recalculate([{ name: 'down', data: Buffer.from(migratedDown) }]))[0]);
   }, 300_000);
 
   afterAll(() => lo?.dispose());
@@ -145,12 +146,12 @@ describeWithLibreOffice('criterion-level workbooks in LibreOffice', () => {
     const t = results[0].read.tables;
     expect(t.tblTieuChi).toHaveLength(43);
     expect(t.tblMeta?.find((r) => r.key === 'catalogueId')?.value).toMatch(/^1827-2024\/43\//);
-    const sheet = results[0].wb.worksheets.find((w) => w.name === 'Bộ tiêu chí');
+    const sheet = results[0].content.file.sheets.find((w) => w.name === 'Bộ tiêu chí');
     expect(sheet?.state).toBe('hidden');
   });
 
   it('check and merge read the criterion-level workbook', () => {
-    const report = checkSnapshots(results[1].snapshots, plan, TODAY);
+    const report = checkWorkbook(results[1].content, { plan, indexVersions: INDEX_VERSIONS }, TODAY);
     const structural = report.findings.filter((f) => ['missingTable', 'missingColumn', 'formulaOverwritten', 'duplicateRow', 'unknownIndexVersion'].includes(f.code));
     expect(structural).toEqual([]);
     // The broken workbook's points are named by criterion and cell.
@@ -158,7 +159,7 @@ describeWithLibreOffice('criterion-level workbooks in LibreOffice', () => {
     expect(over).toMatchObject({ table: 'tblChiSo', sheet: 'Chỉ số', address: 'F7' });
     const merged = consolidate(
       results.map((r, i) => ({ fileName: `bqt-${i}.xlsx`, sha256: String(i).repeat(64), sizeBytes: 1, read: { ok: true as const, data: r.read } })),
-      { plan, year: 2024, reportDate: TODAY },
+      { plan, year: 2024, reportDate: TODAY, indexVersions: INDEX_VERSIONS },
     );
     const row = merged.indexRows.find((x) => x.unitId === 'BQT')!;
     expect(row.rows).toBe(43);

@@ -11,7 +11,8 @@ import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { buildAgencyWorkbookSpecFromTables } from '../../src/workbook/agency-template';
 import { buildCatalogueWorkbookSpec } from '../../src/workbook/catalogue-sheet';
 import { toAgencyTables } from '../../src/workbook/read';
-import { readWorkbookTables, renderToBuffer } from '../../src/xlsx';
+import { renderToBuffer } from '../../src/xlsx';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { CATALOGUE_DIR, synthetic } from '../catalogue/helpers';
 import { goodTables } from '../helpers/agency-fixture';
 import { recordingIO } from './recording-io';
@@ -28,7 +29,7 @@ const run = async (...args: string[]) => {
   const code = await main(args, io);
   return { code, out: io.stdoutText(), err: io.stderrText() };
 };
-const read = async (file: string) => toAgencyTables(await readWorkbookTables(fs.readFileSync(path.join(dir, file))));
+const read = async (file: string) => toAgencyTables(readWorkbookBytes(fs.readFileSync(path.join(dir, file))).tables);
 
 describe('pressdx catalogue', () => {
   it('check FILE.csv: a usable made-up catalogue exits 0', async () => {

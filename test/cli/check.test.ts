@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckJson } from '../../src/cli/commands/check';
 import { dateSerial } from '../../src/domain/values';
-import { XLSX_LIMITS } from '../../src/xlsx';
+import { DEFAULT_XLSX_LIMITS } from '../../src/xlsx/reader';
 import { SAMPLES } from '../../src/cli/commands/samples';
 import { agencyWorkbook, cli, cliJson, tempDir } from '../e2e/helpers';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'plain.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
   // Sparse: larger than the limit on disk without taking the space or being read.
   fs.closeSync(fs.openSync(path.join(dir, 'huge.xlsx'), 'w'));
-  fs.truncateSync(path.join(dir, 'huge.xlsx'), XLSX_LIMITS.maxFileBytes + 1);
+  fs.truncateSync(path.join(dir, 'huge.xlsx'), DEFAULT_XLSX_LIMITS.maxFileBytes + 1);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,8 +80,8 @@ describe('pressdx check', () => {
   });
 
   it.each([
-    ['random.xlsx', /không đọc được.*không phải bảng tính \.xlsx hợp lệ/],
-    ['plain.xlsx', /không có bảng tblMeta/],
+    ['random.xlsx', /không đọc được.*không phải bảng tính Excel \.xlsx/],
+    ['plain.xlsx', /không phải biểu mẫu báo cáo PressDX: thiếu 13 bảng \(.*tblMeta/],
     ['huge.xlsx', /quá lớn để đọc/],
     ['khong-co.xlsx', /không tìm thấy tệp/],
   ])('exit 2 when %s cannot be read as an agency workbook, with the reason', async (file, reason) => {
@@ -94,13 +94,13 @@ describe('pressdx check', () => {
     expect(j.json.error.messageVi).toMatch(reason);
   });
 
-  it('exit 2 on a province workbook, naming the schema it has', async () => {
+  it('exit 2 on a province workbook, saying it is one', async () => {
     const out = path.join(dir, 'province');
     fs.mkdirSync(out, { recursive: true });
     expect((await cli(dir, 'merge', 'good.xlsx', '--out', 'province/tong-hop.xlsx')).code).toBe(0);
     const r = await cli(dir, 'check', 'province/tong-hop.xlsx', '--lang', 'en');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('schema "pressdx-province", expected "pressdx-agency"');
+    expect(r.stderr).toContain('is a province workbook (the output of pressdx merge), not an agency report');
   });
 
   it.each([

@@ -6,8 +6,9 @@ import { SAMPLES } from '../../src/cli/commands/samples';
 import { CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
 import { dateSerial } from '../../src/domain/values';
 import { toAgencyTables } from '../../src/workbook/read';
-import { readPackageExtras, readWorkbookTables } from '../../src/xlsx';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { agencyWorkbook, cli, sha256File, tempDir, template } from '../e2e/helpers';
+import { packageExtras } from '../helpers/xlsx-xml';
 
 const YEAR = 2025;
 let dir: string;
@@ -24,8 +25,8 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Every cell of every table, except the calculated ones, as [table, row, col, value, formula]. */
-async function nonCalculatedCells(file: string): Promise<unknown[]> {
-  const read = toAgencyTables(await readWorkbookTables(fs.readFileSync(file)));
+function nonCalculatedCells(file: string): unknown[] {
+  const read = toAgencyTables(readWorkbookBytes(fs.readFileSync(file)).tables);
   const out: unknown[] = [];
   for (const [table, rows] of Object.entries(read.tables) as Array<[AgencyTableName, Array<Record<string, unknown>>]>) {
     rows.forEach((row, i) => {
@@ -65,9 +66,9 @@ describe('pressdx fill', () => {
     expect(r.stdout).toMatch(/Khôi phục công thức bị ghi đè \(1\):\n {2}Nhiệm vụ!F5 {2}tblNhiemVu\.role\n/);
     const updated = Number(r.stdout.match(/cập nhật (\d+) trên (\d+) ô tự tính/)?.[1]);
     expect(updated).toBeGreaterThan(10);
-    expect(await nonCalculatedCells(path.join(dir, 'filled.xlsx'))).toEqual(await nonCalculatedCells(path.join(dir, 'entered.xlsx')));
-    expect(await readPackageExtras(fs.readFileSync(path.join(dir, 'filled.xlsx')))).toEqual(await readPackageExtras(fs.readFileSync(path.join(dir, 'entered.xlsx'))));
-    const read = toAgencyTables(await readWorkbookTables(fs.readFileSync(path.join(dir, 'filled.xlsx'))));
+    expect(nonCalculatedCells(path.join(dir, 'filled.xlsx'))).toEqual(nonCalculatedCells(path.join(dir, 'entered.xlsx')));
+    expect(packageExtras(fs.readFileSync(path.join(dir, 'filled.xlsx')))).toEqual(packageExtras(fs.readFileSync(path.join(dir, 'entered.xlsx'))));
+    const read = toAgencyTables(readWorkbookBytes(fs.readFileSync(path.join(dir, 'filled.xlsx'))).tables);
     expect(read.tables.tblNhiemVu?.[0]).toMatchObject({ role: 'Chủ trì', due: dateSerial(2025, 12, 31), timeliness: 'Trong hạn' });
     expect(read.formulas.tblNhiemVu?.[0]?.role).toMatch(/^=IFERROR/);
     expect(read.tables.tblTruCot?.map((p) => p.points)).toEqual([16, 20.5, 17, 19, 12.5]);

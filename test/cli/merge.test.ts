@@ -62,7 +62,7 @@ describe('pressdx merge', () => {
     outDir = path.join(dir, 'out');
     fs.mkdirSync(inDir);
     fs.mkdirSync(outDir);
-    const write = async (name: string, bytes: Buffer | Promise<Buffer>) => fs.writeFileSync(path.join(inDir, name), await bytes);
+    const write = async (name: string, bytes: Uint8Array | Promise<Uint8Array>) => fs.writeFileSync(path.join(inDir, name), await bytes);
     const today = dateSerial(YEAR, 11, 25);
 
     await write('BQT.xlsx', agencyWorkbook({ unitId: 'BQT', year: YEAR, inputs: sampleInputs('BQT'), fill: true, submittedToday: today }));
@@ -148,7 +148,7 @@ describe('pressdx merge', () => {
   });
 
   it('writes the same outcome into the workbook, read back by table name', async () => {
-    const t = await provinceTables(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
+    const t = provinceTables(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
     const sources = Object.fromEntries(t('tblNguon').map((r) => [r.file.value, r.state.value]));
     expect(sources).toEqual({
       'BQT-2024.xlsx': 'Loại', 'BQT-old.xlsx': 'Bị thay thế', 'BQT.xlsx': 'Sử dụng', [INJECTED_FILE]: 'Sử dụng', 'STTTT.xlsx': 'Sử dụng', 'TCCV.xlsx': 'Sử dụng', 'corrupt.xlsx': 'Loại',
@@ -166,7 +166,7 @@ describe('pressdx merge', () => {
   });
 
   it('keeps formula-like agency text as text: no formula anywhere but in the calculated columns', async () => {
-    const t = await provinceTables(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
+    const t = provinceTables(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
     const ptth = t('tblTHNhiemVuDV').filter((r) => r.unitId.value === 'PTTH');
     const texts = ptth.flatMap((r) => ['result', 'evidence', 'difficulties', 'proposals', 'status'].map((k) => r[k]));
     expect(injectedTexts).toEqual(expect.arrayContaining([...INJECTIONS, '@Hoàn thành']));
@@ -190,7 +190,7 @@ describe('pressdx merge', () => {
     expect(json.index.map((r) => [r.unitId, r.reported, r.level, r.previousTotal, r.change])).toEqual([
       ['BQT', true, 'Tốt', 62, 11], ['PTTH', false, NOT_SUBMITTED, null, null], ['TCCV', false, NOT_SUBMITTED, null, null],
     ]);
-    const t = await provinceTables(fs.readFileSync(path.join(outDir, 'partial.xlsx')));
+    const t = provinceTables(fs.readFileSync(path.join(outDir, 'partial.xlsx')));
     const mt1 = t('tblTHMucTieu').find((r) => r.code.value === 'MT25-1')!;
     expect([mt1.a_PTTH.value, mt1.a_TCCV.value]).toEqual([NOT_SUBMITTED, NOT_SUBMITTED]);
     expect(t('tblTHChiSo').map((r) => r.level.value)).toEqual(['Tốt', NOT_SUBMITTED, NOT_SUBMITTED]);
@@ -237,8 +237,8 @@ describe('pressdx merge', () => {
       const converted = await lo.recalculate(names.map((n) => ({ name: n, data: fs.readFileSync(path.join(outDir, `${n}.xlsx`)) })), 100_000);
       for (const [i, name] of names.entries()) {
         const json = runs[name === 'tong-hop' ? 'full' : 'partial'].json;
-        expect(await errorCells(converted[i])).toEqual([]);
-        const t = await provinceTables(converted[i]);
+        expect(errorCells(converted[i])).toEqual([]);
+        const t = provinceTables(converted[i]);
         const wrong: unknown[] = [];
         const cmp = (where: string, got: Scalar | undefined, want: Scalar | boolean | undefined) => {
           const w = typeof want === 'boolean' ? (want ? 'Quá hạn' : '') : want;

@@ -39,7 +39,7 @@ describe('pressdx samples', () => {
   });
 
   it('merges the final reports; the draft is superseded by the corrected file', async () => {
-    const t = await provinceTables(fs.readFileSync(path.join(dir, 'mau', 'tong-hop-2025.xlsx')));
+    const t = provinceTables(fs.readFileSync(path.join(dir, 'mau', 'tong-hop-2025.xlsx')));
     expect(Object.fromEntries(t('tblNguon').map((r) => [r.file.value, r.state.value]))).toEqual({
       'bao-cao-BQT-2025.xlsx': 'Sử dụng', 'bao-cao-PTTH-2025.xlsx': 'Sử dụng', 'bao-cao-TCCV-2025.xlsx': 'Sử dụng', 'bao-cao-STTTT-2025.xlsx': 'Sử dụng',
       'bao-cao-TCCV-2025-ban-nhap-co-loi.xlsx': 'Bị thay thế',

@@ -6,7 +6,8 @@ import { INDEX_VERSIONS, indexVersionById } from '../../src/indexes/index-versio
 import { templateTables } from '../../src/workbook/agency-template';
 import { catalogueInputFromSnapshots, csvToSnapshot } from '../../src/workbook/catalogue-sheet';
 import { buildProvinceWorkbookSpec, comparisonText, readPreviousProvince } from '../../src/workbook/province-spec';
-import { readWorkbookTables, renderToBuffer } from '../../src/xlsx';
+import { renderToBuffer } from '../../src/xlsx';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { fixtureText } from '../catalogue/helpers';
 import { agencyFile, agencyTables, fileOf, PLAN, run, withCachedResults, YEAR } from './helpers';
 
@@ -89,7 +90,7 @@ describe('comparing years across index versions', () => {
   it('a province workbook records version, catalogue and pillar points, and next year reads them back', async () => {
     const c = run([fileOf(criterionAgency('BQT', (_c, max) => max)), agencyFile('PTTH')]);
     const bytes = await renderToBuffer(buildProvinceWorkbookSpec(c, 'vi'));
-    const previous = readPreviousProvince(await readWorkbookTables(bytes), 'tong-hop-2025.xlsx');
+    const previous = readPreviousProvince(readWorkbookBytes(bytes).tables, 'tong-hop-2025.xlsx');
     if ('error' in previous) throw new Error(previous.error);
     const bqt = previous.agencies.find((a) => a.unitId === 'BQT')!;
     expect(bqt).toMatchObject({ indexVersion: '3560-2025', catalogueId: c.indexRows.find((r) => r.unitId === 'BQT')!.catalogueId, pillarPoints: [18, 24, 20, 23, 15], total: 100 });

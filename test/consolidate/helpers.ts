@@ -3,6 +3,7 @@ import { CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agenc
 import { computeAgencyResults, type AgencyTables } from '../../src/domain/calculate';
 import { consolidate, type ConsolidateOptions, type Consolidation, type Submission } from '../../src/domain/consolidate';
 import { dateSerial, type Row, type Scalar } from '../../src/domain/values';
+import { INDEX_VERSIONS } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { goodTables, setIndicators, setInfo } from '../helpers/agency-fixture';
 
@@ -106,6 +107,6 @@ export function setMeta(t: AgencyTables, key: string, value: Scalar): void {
 export { setIndicators, setInfo };
 
 export const run = (subs: Submission[], o: Partial<ConsolidateOptions> = {}): Consolidation =>
-  consolidate(subs, { plan: PLAN, year: YEAR, reportDate: REPORT_DATE, generatedAt: '2025-12-01T08:00:00Z', generator: 'test', ...o });
+  consolidate(subs, { plan: PLAN, year: YEAR, reportDate: REPORT_DATE, generatedAt: '2025-12-01T08:00:00Z', generator: 'test', ...o, indexVersions: o.indexVersions ?? INDEX_VERSIONS });
 
 export const completeProvince = () => ['BQT', 'PTTH', 'TCCV', 'STTTT'].map((u) => agencyFile(u));

@@ -4,7 +4,9 @@ import { consolidate, NOT_SUBMITTED, type Consolidation } from '../../src/domain
 import { dateSerial, type Row, type Scalar } from '../../src/domain/values';
 import { HEADERS, type Lang } from '../../src/workbook/labels';
 import { PROVINCE_COLUMNS, PROVINCE_SCHEMA, REPORT_DATE_NAME } from '../../src/workbook/province-labels';
-import { buildProvinceWorkbookSpec, looksLikeFormula, readPreviousProvince, safeText, submissionFromSnapshots } from '../../src/workbook/province-spec';
+import { submissionFromContent } from '../../src/app/merge';
+import { INDEX_VERSIONS } from '../../src/indexes/index-versions';
+import { buildProvinceWorkbookSpec, looksLikeFormula, readPreviousProvince, safeText } from '../../src/workbook/province-spec';
 import type { TableSnapshot } from '../../src/workbook/read';
 import type { CellSpec, TableSpec, WorkbookSpec } from '../../src/workbook/spec';
 import { agencyFile, agencyTables, completeProvince, fileOf, intactFormulas, PLAN, REPORT_DATE, run, setInfo, setMeta, withCachedResults, YEAR } from './helpers';
@@ -362,10 +364,11 @@ describe('readers glue', () => {
       return { name, sheetName: name, row: 1, col: 1, headers: keys.map((k) => HEADERS.vi[name][k]), values: rows.map((r) => keys.map((k) => r[k] ?? null)), formulas: f.map((r) => keys.map((k) => r[k] ?? null)) };
     });
 
-  test('submissionFromSnapshots feeds consolidate like any reader, with located findings', () => {
+  test('submissionFromContent feeds consolidate like any reader, with located findings', () => {
     const t = withCachedResults(agencyTables('TCCV'));
-    const sub = submissionFromSnapshots({ fileName: 'tccv.xlsx', sha256: 'ab', sizeBytes: 10 }, snapshotsOf(t), PLAN, { TongDiem: { sheet: 'Chỉ số', address: 'L12', formula: null, value: 99 } });
-    const c: Consolidation = consolidate([sub], { plan: PLAN, year: YEAR, reportDate: REPORT_DATE });
+    const content = { tables: snapshotsOf(t), namedCells: { TongDiem: { sheet: 'Chỉ số', address: 'L12', formula: null, value: 99 } } };
+    const sub = submissionFromContent({ fileName: 'tccv.xlsx', sha256: 'ab', sizeBytes: 10 }, content, { plan: PLAN, indexVersions: INDEX_VERSIONS });
+    const c: Consolidation = consolidate([sub], { plan: PLAN, indexVersions: INDEX_VERSIONS, year: YEAR, reportDate: REPORT_DATE });
     expect(c.sources[0]).toMatchObject({ state: 'included', unitId: 'TCCV', errors: 2, warnings: 1 });
     expect(c.sources[0].findings.find((x) => x.code === 'required')?.address).toBe('F6');
     expect(c.mismatches.map((m) => [m.key, m.stored, m.recomputed])).toEqual([['TongDiem', 99, 46]]);

@@ -5,16 +5,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { Scalar } from '../../src/domain/values';
-import { isError } from '../../src/domain/values';
 import { indexVersionForYear } from '../../src/indexes/index-versions';
+import { OFFICIAL_DATA } from '../../src/plans/official-data';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import type { TableSnapshot } from '../../src/workbook/read';
-import { loadWorkbook, readNamedCell, readPackageExtras, readWorkbookTables, workbookToBuffer, writeAgencyTemplate } from '../../src/xlsx';
-import { fillWorkbook } from '../../src/xlsx/fill';
-import { setAgencyInputs, type AgencyInputs, type AnyTableInputs } from '../../src/xlsx/inputs';
-import { readCell } from '../../src/xlsx/values';
+import { writeAgencyTemplate } from '../../src/xlsx';
+import { fillFileContent, typeAgencyInputs } from '../../src/xlsx/fill';
+import type { AgencyInputs, AnyTableInputs } from '../../src/xlsx/inputs';
+import { patchWorkbookCells } from '../../src/xlsx/patch';
+import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { recordingIO } from '../cli/recording-io';
 import { findSoffice } from '../helpers/libreoffice';
+export { errorCells } from '../helpers/xlsx-xml';
 
 export const PLAN = QUANG_TRI_2023;
 
@@ -55,10 +57,10 @@ export interface AgencyFileSpec {
   submittedToday?: number;
 }
 
-const templates = new Map<string, Buffer>();
+const templates = new Map<string, Uint8Array>();
 
 /** A template from the ExcelJS writer, cached per unit and year. */
-export async function template(unitId: string, year: number): Promise<Buffer> {
+export async function template(unitId: string, year: number): Promise<Uint8Array> {
   const key = `${unitId}/${year}`;
   if (!templates.has(key)) {
     templates.set(key, await writeAgencyTemplate({ plan: PLAN, index: indexVersionForYear(year), year, unitId, lang: 'vi', generatedAt: `${year}-11-01T00:00:00Z`, generator: 'test' }));
@@ -67,18 +69,25 @@ export async function template(unitId: string, year: number): Promise<Buffer> {
 }
 
 /** Types the entries into a template (and optionally over locked cells) and returns the saved bytes. */
-export async function agencyWorkbook(spec: AgencyFileSpec, base?: Buffer): Promise<Buffer> {
-  const original = base ?? (await template(spec.unitId, spec.year));
-  const { workbook, tableParts } = await loadWorkbook(original);
-  setAgencyInputs(workbook, tableParts, spec.inputs);
-  if (spec.fill) fillWorkbook(workbook, tableParts, PLAN, spec.submittedToday ?? 0);
-  if (spec.overwrite) setAgencyInputs(workbook, tableParts, spec.overwrite, { overwriteLocked: true });
-  for (const [name, value] of Object.entries(spec.named ?? {})) {
-    const cell = readNamedCell(workbook, name);
-    if (!cell) throw new Error(`no name ${name}`);
-    workbook.getWorksheet(cell.sheet)!.getCell(cell.address).value = value === null || typeof value === 'object' ? null : value;
+export async function agencyWorkbook(spec: AgencyFileSpec, base?: Uint8Array): Promise<Uint8Array> {
+  let bytes = typeAgencyInputs(base ?? (await template(spec.unitId, spec.year)), spec.inputs);
+  if (spec.fill) bytes = fillFileContent(bytes, readWorkbookBytes(bytes), OFFICIAL_DATA, spec.submittedToday ?? 0).bytes;
+  if (spec.overwrite) bytes = typeAgencyInputs(bytes, spec.overwrite, { overwriteLocked: true });
+  const named = Object.entries(spec.named ?? {});
+  if (named.length > 0) {
+    // The reader reads the named cells the use cases look at (TongDiem, MucDo).
+    const { file, namedCells: cells } = readWorkbookBytes(bytes);
+    bytes = patchWorkbookCells(
+      bytes,
+      file,
+      named.map(([name, value]) => {
+        const cell = cells[name];
+        if (!cell) throw new Error(`no name ${name}`);
+        return { sheet: cell.sheet, address: cell.address, value: value !== null && typeof value === 'object' ? null : value };
+      }),
+    );
   }
-  return workbookToBuffer(workbook, await readPackageExtras(original));
+  return bytes;
 }
 
 /** Rows by column key of a table in a workbook whose tblCot records the headers (province workbook). */
@@ -97,24 +106,9 @@ export function rowsByKey(snapshots: TableSnapshot[], table: string): Array<Reco
   });
 }
 
-export async function provinceTables(bytes: Buffer): Promise<(table: string) => Array<Record<string, { value: Scalar; formula: string | null }>>> {
-  const snaps = await readWorkbookTables(bytes);
-  return (table) => rowsByKey(snaps, table);
-}
-
-/** Every error value in any cell of the workbook, as "Sheet!A1: #N/A". */
-export async function errorCells(bytes: Buffer): Promise<string[]> {
-  const { workbook } = await loadWorkbook(bytes);
-  const out: string[] = [];
-  workbook.eachSheet((ws) =>
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        const v = readCell(cell).value;
-        if (isError(v)) out.push(`${ws.name}!${cell.address}: ${v.error}`);
-      }),
-    ),
-  );
-  return out;
+export function provinceTables(bytes: Uint8Array): (table: string) => Array<Record<string, { value: Scalar; formula: string | null }>> {
+  const { tables } = readWorkbookBytes(bytes);
+  return (table) => rowsByKey(tables, table);
 }
 
 /** Excel's equality for the comparisons: blanks alike, numbers within rounding. */

@@ -5,9 +5,10 @@ import { consolidate, sha256Hex, type Consolidation, type Submission } from '../
 import type { Plan } from '../../src/domain/types';
 import { dateSerial } from '../../src/domain/values';
 import { PressdxSheetsExistError, RequirementSetError } from '../../src/office/errors';
-import { addSpecCharts, declaredYear, type MergeInputFile } from '../../src/office/merge';
+import { commonYear } from '../../src/app/merge';
+import { addSpecCharts, type MergeInputFile } from '../../src/office/merge';
 import { makeOperations } from '../../src/office/operations';
-import { indexVersionById } from '../../src/indexes/index-versions';
+import { indexVersionById, INDEX_VERSIONS } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { templateTables } from '../../src/workbook/agency-template';
 import { PROVINCE_SHEET_NAMES } from '../../src/workbook/province-labels';
@@ -158,7 +159,7 @@ describe('mergeFiles', () => {
   });
 
   test("last year's province workbook feeds the change column; an unreadable one is reported, not fatal", async () => {
-    const c2024 = consolidate([], { plan: QUANG_TRI_2023, year: 2024, reportDate: dateSerial(2024, 12, 1) });
+    const c2024 = consolidate([], { plan: QUANG_TRI_2023, indexVersions: INDEX_VERSIONS, year: 2024, reportDate: dateSerial(2024, 12, 1) });
     const previous = new Uint8Array(await renderToBuffer(buildProvinceWorkbookSpec(c2024)));
     const ok = await liveExcel().ops.mergeFiles(files, { previous, previousName: 'tong-hop-2024.xlsx' }, () => undefined);
     expect(ok.previous).toEqual({ year: 2024 });
@@ -175,7 +176,7 @@ describe('mergeFiles', () => {
     expect(r.year).toBe(2026);
     // The 2025 files are then of another year.
     expect(r.included).toBe(0);
-    expect(declaredYear([])).toBeUndefined();
+    expect(commonYear([])).toBeUndefined();
   });
 
   test('needs ExcelApi 1.8, like the template', async () => {
@@ -198,7 +199,7 @@ describe('writeProvinceWorkbook', () => {
       setIndicators(tables, { CT1: 'Có', CT1a: 4, CT1b: 3, CT2: 'Không', CT3: 'Có', CT4a: 2, CT4b: 1, CT5a: 10000, CT5b: 12000, CT6a: 80, CT6b: 60, CT7: 3 });
       return { fileName: `${u.id}.xlsx`, sha256: sha256Hex(u.id), sizeBytes: 1000, read: { ok: true, data: { tables } } };
     });
-    const c = consolidate(subs, { plan, year: 2025, reportDate: dateSerial(2025, 12, 1) });
+    const c = consolidate(subs, { plan, indexVersions: INDEX_VERSIONS, year: 2025, reportDate: dateSerial(2025, 12, 1) });
     expect(c.agencies).toHaveLength(n);
     return c;
   }
@@ -236,7 +237,7 @@ describe('loading ExcelJS lazily', () => {
       const text = readFileSync(join(__dirname, '../../src/office', file), 'utf8');
       expect(text).not.toMatch(/^import[^;]*from '(exceljs|\.\.\/xlsx[^']*)'/m);
     }
-    expect(readFileSync(join(__dirname, '../../src/office/merge.ts'), 'utf8')).toMatch(/await import\('\.\.\/xlsx\/read'\)/);
+    expect(readFileSync(join(__dirname, '../../src/office/merge.ts'), 'utf8')).toMatch(/await import\('\.\.\/xlsx\/read-file'\)/);
   });
 });
 

@@ -2,16 +2,14 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { AgencyResults } from '../../domain/calculate';
 import type { Finding, Severity } from '../../domain/check';
-import { formatSerial, type Scalar } from '../../domain/values';
-import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
-import { checkSnapshots, type CheckReport } from '../../workbook/check-workbook';
+import { formatSerial, localDateSerial, type Scalar } from '../../domain/values';
+import { checkWorkbook, type CheckReport } from '../../app/agency';
+import { OFFICIAL_DATA } from '../../plans/official-data';
 import { metaValue } from '../../workbook/read';
-import { AgencyFileError, openAgencyWorkbook } from '../../xlsx/agency-file';
-import { localTodaySerial } from '../../xlsx';
 import { UsageError } from '../args';
 import { error, type CliIO, type Command } from '../command';
 import { MSG, say, SEVERITY_LABEL } from '../messages';
-import { agencyFileMessage, parseLang, readBoundedFile, showScalar, UnreadableFile, type OutputLang } from './shared';
+import { openAgencyFile, parseLang, showScalar, UnreadableFile, type OpenedAgencyFile, type OutputLang } from './shared';
 
 /**
  * `pressdx check FILE.xlsx`: every problem of an agency workbook at once, by cell. Exit 0 when
@@ -70,7 +68,9 @@ function humanReport(file: string, report: CheckReport, unit: string, year: stri
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const sheet = f.sheet || say(MSG.checkNoCell(), lang);
-    groups.set(sheet, [...(groups.get(sheet) ?? []), f]);
+    const group = groups.get(sheet);
+    if (group) group.push(f);
+    else groups.set(sheet, [f]);
   }
   for (const [sheet, list] of groups) {
     lines.push('', sheet);
@@ -98,18 +98,17 @@ export const checkCommand: Command = {
     const lang = parseLang(options.lang);
     const file = path.resolve(io.cwd, positionals[0]);
     const started = performance.now();
-    let opened: Awaited<ReturnType<typeof openAgencyWorkbook>>;
+    let opened: OpenedAgencyFile;
     try {
-      const { bytes } = await readBoundedFile(file);
-      opened = await openAgencyWorkbook(bytes);
+      opened = await openAgencyFile(file);
     } catch (e) {
-      const text = e instanceof UnreadableFile ? e.text : e instanceof AgencyFileError ? agencyFileMessage(file, e) : undefined;
-      if (!text) throw e;
+      if (!(e instanceof UnreadableFile)) throw e;
+      const text = e.text;
       error({ ...io, lang: options.lang === undefined ? io.lang : lang }, text);
       if (options.json === true) io.stdout(JSON.stringify({ file, error: { messageVi: text.vi, messageEn: text.en } }, null, 2) + '\n');
       return 2;
     }
-    const report = checkSnapshots(opened.snapshots, QUANG_TRI_2023, localTodaySerial(io.now()), opened.named);
+    const report = checkWorkbook(opened.content, OFFICIAL_DATA, localDateSerial(io.now()));
     const ms = Math.round(performance.now() - started);
     if (options.json === true) {
       io.stdout(JSON.stringify(checkJson(file, report, lang), null, 2) + '\n');

@@ -1,20 +1,20 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
+import { localDateSerial } from '../../domain/values';
+import { OFFICIAL_DATA } from '../../plans/official-data';
 import type { CalcWrite } from '../../workbook/fill';
-import { localTodaySerial, readPackageExtras, workbookToBuffer } from '../../xlsx';
-import { AgencyFileError, openAgencyWorkbook } from '../../xlsx/agency-file';
-import { fillWorkbook } from '../../xlsx/fill';
+import { fillFileContent } from '../../xlsx/fill';
 import { UsageError } from '../args';
 import { error, type CliIO, type Command } from '../command';
 import { MSG, say } from '../messages';
-import { agencyFileMessage, parseLang, readBoundedFile, str, UnreadableFile, writeFileAtomic } from './shared';
+import { openAgencyFile, parseLang, str, TargetRefused, UnreadableFile, writeFileAtomic, type OpenedAgencyFile } from './shared';
 
 /**
- * `pressdx fill FILE.xlsx --out OUT.xlsx`: Tính toán over a file. Every calculated cell gets its
- * formula and the engine's cached result back; input cells are left exactly as typed. Names and
- * table column formulas, which ExcelJS loses on a re-save, are restored from the original package.
+ * `pressdx fill FILE.xlsx --out OUT.xlsx`: Tính toán over a file. Every calculated cell whose
+ * formula or cached result is not what the engine computes gets both back; input cells are left
+ * exactly as typed. Only those cells' XML changes: every other part of the file (charts, images,
+ * comments, filters, validation a user added) is copied byte for byte.
  */
 
 export const restoredLine = (w: CalcWrite) => `${w.sheet}!${w.address}  ${w.table ? `${w.table}.${w.key}` : w.key}`;
@@ -51,22 +51,22 @@ export const fillCommand: Command = {
 
     const started = performance.now();
     const messageIO = { ...io, lang: options.lang === undefined ? io.lang : lang };
-    let bytes: Buffer;
-    let opened: Awaited<ReturnType<typeof openAgencyWorkbook>>;
+    let opened: OpenedAgencyFile;
     try {
-      bytes = (await readBoundedFile(input)).bytes;
-      opened = await openAgencyWorkbook(bytes);
+      opened = await openAgencyFile(input);
     } catch (e) {
-      const text = e instanceof UnreadableFile ? e.text : e instanceof AgencyFileError ? agencyFileMessage(input, e) : undefined;
-      if (!text) throw e;
-      error(messageIO, text);
+      if (!(e instanceof UnreadableFile)) throw e;
+      error(messageIO, e.text);
       return 2;
     }
-    const outcome = fillWorkbook(opened.workbook, opened.tableParts, QUANG_TRI_2023, localTodaySerial(io.now()));
-    const written = await workbookToBuffer(opened.workbook, await readPackageExtras(bytes));
+    const { bytes: written, plan: outcome } = fillFileContent(opened.bytes, opened.content, OFFICIAL_DATA, localDateSerial(io.now()));
     try {
       await writeFileAtomic(out, written);
     } catch (e) {
+      if (e instanceof TargetRefused) {
+        error(messageIO, e.text);
+        return 2;
+      }
       error(messageIO, MSG.writeFailed(out, e instanceof Error ? e.message : String(e)));
       return 1;
     }

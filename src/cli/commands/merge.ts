@@ -2,19 +2,15 @@ import { createHash } from 'crypto';
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { infoValue } from '../../domain/calculate';
-import { consolidate, STATE_LABEL, type Consolidation, type PreviousProvince, type Submission } from '../../domain/consolidate';
-import type { Plan } from '../../domain/types';
-import { AGENCY_SCHEMA } from '../../domain/agency-schema';
-import { formatSerial, serialToDate, textEquals } from '../../domain/values';
-import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
+import { describeWorkbook } from '../../app/agency';
+import { prepareMerge, readPreviousWorkbook, SourceUnavailable, type MergeSource } from '../../app/merge';
+import { STATE_LABEL, type Consolidation, type PreviousProvince } from '../../domain/consolidate';
+import { formatSerial } from '../../domain/values';
+import { OFFICIAL_DATA } from '../../plans/official-data';
 import type { Lang } from '../../workbook/labels';
-import { PROVINCE_SCHEMA } from '../../workbook/province-labels';
-import { buildProvinceWorkbookSpec, readPreviousProvince, submissionFromSnapshots, unreadableSubmission } from '../../workbook/province-spec';
-import { localTodaySerial, renderToBuffer } from '../../xlsx';
-import { XlsxLimitError } from '../../xlsx/errors';
-import { readAgencyNamedCells } from '../../xlsx/named-cells';
-import { loadWorkbook, readTablesFromWorkbook, readWorkbookTables } from '../../xlsx/read';
+import { buildProvinceWorkbookSpec } from '../../workbook/province-spec';
+import { renderToBuffer } from '../../xlsx';
+import { readWorkbookFile, readWorkbookBytes } from '../../xlsx/read-file';
 import { parseYear, UsageError } from '../args';
 import { error, type CliIO, type Command } from '../command';
 import { MSG, say } from '../messages';
@@ -54,14 +50,11 @@ export async function expandInputs(args: string[], cwd: string): Promise<Array<{
 async function isProvinceWorkbook(file: string): Promise<boolean> {
   try {
     const { bytes } = await readBoundedFile(file);
-    const meta = (await readWorkbookTables(bytes)).find((t) => t.name.toLowerCase() === 'tblmeta');
-    return !!meta?.values.some((r) => r[0] === 'schema' && r[1] === PROVINCE_SCHEMA);
+    return describeWorkbook(readWorkbookBytes(bytes)).kind === 'province';
   } catch {
     return false;
   }
 }
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** SHA-256 of a file without holding it in memory; blank when it cannot be read at all. */
 function streamSha256(file: string): Promise<string> {
@@ -74,58 +67,27 @@ function streamSha256(file: string): Promise<string> {
   });
 }
 
-/** One file → a Submission, or an unreadable one with the reason. The workbook is dropped on return. */
-export async function readSubmission(file: string, plan: Plan): Promise<Submission> {
-  const fileName = path.basename(file);
-  let bytes: Buffer;
-  let stat: import('fs').Stats;
-  try {
-    ({ bytes, stat } = await readBoundedFile(file));
-  } catch (e) {
-    if (!(e instanceof UnreadableFile)) throw e;
-    const size = (await fs.stat(file).catch(() => undefined))?.size ?? 0;
-    // Still fingerprinted, by streaming: the sources table lists every file received.
-    return unreadableSubmission({ fileName, sha256: await streamSha256(file), sizeBytes: size }, e.text.vi);
-  }
-  const source = { fileName, sha256: sha256(bytes), sizeBytes: bytes.length, modifiedAt: stat.mtime.toISOString() };
-  try {
-    const { workbook, tableParts } = await loadWorkbook(bytes);
-    return submissionFromSnapshots(source, readTablesFromWorkbook(workbook, tableParts), plan, readAgencyNamedCells(workbook));
-  } catch (e) {
-    if (e instanceof XlsxLimitError) return unreadableSubmission(source, e.message);
-    return unreadableSubmission(source, e instanceof Error ? e.message : String(e));
-  }
-}
-
-/** The year a readable submission reports: its meta year, else the Thông tin year. */
-function submissionYear(s: Submission): number | undefined {
-  if (!s.read.ok) return undefined;
-  const t = s.read.data.tables;
-  // Only agency reports vote: a province workbook in the folder has a year too.
-  if (!textEquals(t.tblMeta?.find((r) => r.key === 'schema')?.value ?? null, AGENCY_SCHEMA)) return undefined;
-  const meta = t.tblMeta?.find((r) => r.key === 'year')?.value ?? null;
-  const y = typeof meta === 'number' ? meta : infoValue(t, 'year');
-  return typeof y === 'number' && Number.isInteger(y) ? y : undefined;
-}
-
-/** The most common year among the files; ties go to the later year. */
-export function commonYear(subs: Submission[]): number | undefined {
-  const counts = new Map<number, number>();
-  for (const s of subs) {
-    const y = submissionYear(s);
-    if (y !== undefined) counts.set(y, (counts.get(y) ?? 0) + 1);
-  }
-  let best: [number, number] | undefined;
-  for (const [y, n] of counts) if (!best || n > best[1] || (n === best[1] && y > best[0])) best = [y, n];
-  return best?.[0];
+/** A file as a merge source: its bytes when its turn comes, or why they cannot be had (still fingerprinted, by streaming). */
+export function fileSource(file: string): MergeSource {
+  return {
+    name: path.basename(file),
+    async load() {
+      try {
+        const { bytes, stat } = await readBoundedFile(file);
+        return { bytes, modifiedAt: stat.mtime.toISOString() };
+      } catch (e) {
+        if (!(e instanceof UnreadableFile)) throw e;
+        const size = (await fs.stat(file).catch(() => undefined))?.size ?? 0;
+        throw new SourceUnavailable(e.text.vi, await streamSha256(file), size);
+      }
+    },
+  };
 }
 
 export interface MergeOptions {
-  plan: Plan;
   year?: number;
   previous?: PreviousProvince;
-  reportDate: number;
-  generatedAt: string;
+  now: Date;
   generator: string;
   lang: Lang;
 }
@@ -133,19 +95,14 @@ export interface MergeOptions {
 export interface MergeOutcome {
   consolidation: Consolidation;
   /** Undefined when nothing could be merged. */
-  bytes?: Buffer;
+  bytes?: Uint8Array;
 }
 
-/** Reads the files one by one, consolidates and renders the province workbook. */
+/** The application's merge over files, then the province workbook rendered by ExcelJS. */
 export async function mergeFiles(files: string[], o: MergeOptions): Promise<MergeOutcome> {
-  const subs: Submission[] = [];
-  // Sequential on purpose: one workbook in memory at a time.
-  for (const f of files) subs.push(await readSubmission(f, o.plan));
-  const year = o.year ?? commonYear(subs) ?? serialToDate(o.reportDate).year;
-  const consolidation = consolidate(subs, { plan: o.plan, year, reportDate: o.reportDate, previous: o.previous, generatedAt: o.generatedAt, generator: o.generator });
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: o.year, previous: o.previous, lang: o.lang }, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: o.now, generator: o.generator });
   if (!consolidation.sources.some((s) => s.state === 'included')) return { consolidation };
-  const created = new Date(o.generatedAt);
-  const bytes = await renderToBuffer(buildProvinceWorkbookSpec(consolidation, o.lang), Number.isNaN(created.getTime()) ? {} : { created });
+  const bytes = await renderToBuffer(buildProvinceWorkbookSpec(consolidation, o.lang), { created: o.now });
   return { consolidation, bytes };
 }
 
@@ -205,16 +162,16 @@ export function mergeSummary(c: Consolidation, lang: OutputLang): string {
 
 /** Last year's figures from a province workbook given with --previous. */
 async function readPrevious(file: string): Promise<PreviousProvince> {
+  let bytes: Buffer;
   try {
-    const { bytes } = await readBoundedFile(file);
-    const previous = readPreviousProvince(await readWorkbookTables(bytes), path.basename(file));
-    if ('error' in previous) throw new UsageError(MSG.mergeBadPrevious(file, previous.error));
-    return previous;
+    ({ bytes } = await readBoundedFile(file));
   } catch (e) {
     if (e instanceof UnreadableFile) throw new UsageError(e.text);
-    if (e instanceof XlsxLimitError) throw new UsageError(MSG.mergeBadPrevious(file, e.message));
     throw e;
   }
+  const previous = await readPreviousWorkbook(bytes, path.basename(file), readWorkbookFile);
+  if ('error' in previous) throw new UsageError(MSG.mergeBadPrevious(file, previous.error));
+  return previous;
 }
 
 export const mergeCommand: Command = {
@@ -263,9 +220,7 @@ export const mergeCommand: Command = {
 
     const started = performance.now();
     const now = io.now();
-    const { consolidation: c, bytes } = await mergeFiles(files, {
-      plan: QUANG_TRI_2023, year, previous, reportDate: localTodaySerial(now), generatedAt: now.toISOString(), generator: `PressDX ${io.version}`, lang,
-    });
+    const { consolidation: c, bytes } = await mergeFiles(files, { year, previous, now, generator: `PressDX ${io.version}`, lang });
     if (!bytes) {
       if (options.json === true) io.stdout(JSON.stringify(mergeJson(c, null, lang), null, 2) + '\n');
       else io.stdout(mergeSummary(c, lang));

@@ -6,13 +6,12 @@ import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { migrateWorkbook } from '../../workbook/migration';
 import { metaValue } from '../../workbook/read';
 import { localTodaySerial, renderToBuffer } from '../../xlsx';
-import { AgencyFileError, openAgencyWorkbook } from '../../xlsx/agency-file';
 import { UsageError } from '../args';
 import { readCatalogueFile, readMappingFile } from '../catalogue-file';
 import { error, info, type CliIO, type Command } from '../command';
 import { MSG } from '../messages';
 import { catalogueReport, indexOption } from './catalogue';
-import { agencyFileMessage, parseLang, readBoundedFile, str, UnreadableFile } from './shared';
+import { openAgencyFile, parseLang, str, UnreadableFile, type OpenedAgencyFile } from './shared';
 
 /**
  * `pressdx migrate IN.xlsx --to VERSION [--catalogue FILE] [--map FILE] --out OUT.xlsx`: a new
@@ -50,7 +49,7 @@ export const migrateCommand: Command = {
 
     let catalogue: Catalogue | undefined;
     let mapping: CodeMapping[] | undefined;
-    let opened: Awaited<ReturnType<typeof openAgencyWorkbook>>;
+    let opened: OpenedAgencyFile;
     try {
       const catalogueArg = str(options, 'catalogue');
       if (catalogueArg !== undefined) {
@@ -64,11 +63,10 @@ export const migrateCommand: Command = {
       }
       const mapArg = str(options, 'map');
       if (mapArg !== undefined) mapping = await readMappingFile(path.resolve(io.cwd, mapArg));
-      opened = await openAgencyWorkbook((await readBoundedFile(input)).bytes);
+      opened = await openAgencyFile(input);
     } catch (e) {
-      const text = e instanceof UnreadableFile ? e.text : e instanceof AgencyFileError ? agencyFileMessage(input, e) : undefined;
-      if (!text) throw e;
-      error(io, text);
+      if (!(e instanceof UnreadableFile)) throw e;
+      error(io, e.text);
       return 2;
     }
     const now = io.now();

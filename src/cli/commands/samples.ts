@@ -22,10 +22,11 @@ import {
   TCCV_TASKS,
   type SampleAgencyEntries,
 } from '../../workbook/sample-entries';
-import { readPackageExtras, renderToBuffer, workbookToBuffer } from '../../xlsx';
-import { fillWorkbook } from '../../xlsx/fill';
-import { setAgencyInputs, type AgencyInputs } from '../../xlsx/inputs';
-import { loadWorkbook } from '../../xlsx/read';
+import { OFFICIAL_DATA } from '../../plans/official-data';
+import { renderToBuffer } from '../../xlsx';
+import { fillFileContent, typeAgencyInputs } from '../../xlsx/fill';
+import type { AgencyInputs } from '../../xlsx/inputs';
+import { readWorkbookBytes } from '../../xlsx/read-file';
 import { UsageError } from '../args';
 import { error, type CliIO, type Command } from '../command';
 import { MSG, say, type Bilingual } from '../messages';
@@ -82,16 +83,14 @@ export const SAMPLES: Sample[] = [
 ];
 
 /** One filled agency workbook: the template spec rendered, entries typed, then Tính toán. */
-export async function sampleWorkbook(plan: Plan, year: number, sample: Sample, generator: string): Promise<Buffer> {
+export async function sampleWorkbook(plan: Plan, year: number, sample: Sample, generator: string): Promise<Uint8Array> {
   const submitted = dateSerial(year, sample.submitted[0], sample.submitted[1]);
   const generatedAt = `${year}-11-03T08:00:00.000Z`;
   const spec = buildAgencyWorkbookSpec({ plan, index: indexVersionForYear(year), year, unitId: sample.unitId, lang: 'vi', generatedAt, generator }, submitted);
   const template = await renderToBuffer(spec, { created: new Date(generatedAt) });
-  const { workbook, tableParts } = await loadWorkbook(template);
-  setAgencyInputs(workbook, tableParts, sample.inputs(year));
+  const typed = typeAgencyInputs(template, sample.inputs(year));
   // Every sample carries its submission date, so "today" only matters for the cached results' form.
-  fillWorkbook(workbook, tableParts, plan, submitted);
-  return workbookToBuffer(workbook, await readPackageExtras(template));
+  return fillFileContent(typed, readWorkbookBytes(typed), { ...OFFICIAL_DATA, plan }, submitted).bytes;
 }
 
 export const samplesCommand: Command = {
@@ -131,7 +130,7 @@ export const samplesCommand: Command = {
       lines.push('  ' + say(MSG.samplesWrote(path.basename(file), s.what), io.lang));
     }
     const outFile = path.join(dir, `tong-hop-${year}.xlsx`);
-    const { bytes } = await mergeFiles(written, { plan, year, reportDate: dateSerial(year, 12, 1), generatedAt: `${year}-12-01T08:00:00.000Z`, generator, lang: 'vi' });
+    const { bytes } = await mergeFiles(written, { year, now: new Date(year, 11, 1, 15), generator, lang: 'vi' });
     if (!bytes) throw new Error('the sample files did not merge');
     await writeFileAtomic(outFile, bytes);
     lines.push('  ' + say(MSG.samplesWrote(path.basename(outFile), { vi: 'bảng tổng hợp của tỉnh, từ các tệp trên', en: 'the province workbook, merged from the files above' }), io.lang));

@@ -1,9 +1,11 @@
-import { promises as fs } from 'fs';
+import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
 import type { Scalar } from '../../domain/values';
 import { formatSerial } from '../../domain/values';
-import { AgencyFileError } from '../../xlsx/agency-file';
-import { XLSX_LIMITS } from '../../xlsx/errors';
+import { describeWorkbook, type WorkbookKind } from '../../app/agency';
+import type { ReadAgencyTables } from '../../workbook/read';
+import { readWorkbookBytes, type FileContent } from '../../xlsx/read-file';
+import { DEFAULT_XLSX_LIMITS, XlsxReadError } from '../../xlsx/reader';
 import { UsageError } from '../args';
 import type { CliIO } from '../command';
 import { MSG, say, type Bilingual } from '../messages';
@@ -37,50 +39,82 @@ export async function readBoundedFile(file: string): Promise<{ bytes: Buffer; st
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) throw new UnreadableFile(MSG.fileMissing(file));
   if (!stat.isFile()) throw new UnreadableFile(MSG.notAFile(file));
-  if (stat.size > XLSX_LIMITS.maxFileBytes) {
+  if (stat.size > DEFAULT_XLSX_LIMITS.maxFileBytes) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    const sizes = `${mb(stat.size)} > ${mb(XLSX_LIMITS.maxFileBytes)}`;
+    const sizes = `${mb(stat.size)} > ${mb(DEFAULT_XLSX_LIMITS.maxFileBytes)}`;
     throw new UnreadableFile(MSG.fileTooBig(file, { vi: sizes, en: sizes }));
   }
   return { bytes: await fs.readFile(file), stat };
 }
 
-/**
- * The reader's limit messages read "Vietnamese. / English. (detail)"; split so each language
- * shows only its own half, with the technical detail on both.
- */
-export function splitLimitMessage(message: string): Bilingual {
-  const at = message.indexOf(' / ');
-  if (at < 0) return { vi: message, en: message };
-  const vi = message.slice(0, at);
-  const en = message.slice(at + 3);
-  const detail = en.match(/ \([^()]*\)$/)?.[0] ?? '';
-  return { vi: vi + detail, en };
+/** The CLI's message for a file the reader refused: its own reason, in each language. */
+export function readerMessage(file: string, e: XlsxReadError): Bilingual {
+  const reason = { vi: e.vi, en: e.en };
+  return e.code === 'TOO_LARGE' ? MSG.fileTooBig(file, reason) : MSG.fileNotXlsx(file, reason);
 }
 
-/** The CLI's message for a file that is not an agency workbook. */
-export function agencyFileMessage(file: string, e: AgencyFileError): Bilingual {
-  switch (e.problem) {
-    case 'tooBig':
-      return MSG.fileTooBig(file, splitLimitMessage(e.detail));
-    case 'notXlsx':
-      return MSG.fileNotXlsx(file, splitLimitMessage(e.detail));
-    case 'missingMeta':
-      return MSG.fileMissingMeta(file);
-    case 'notAgency':
-      return MSG.fileNotAgency(file, e.detail);
+/** The CLI's message for a readable workbook that is not an agency report. */
+export function notAgencyMessage(file: string, kind: Exclude<WorkbookKind, { kind: 'agency' }>): Bilingual {
+  if (kind.kind === 'province') return MSG.fileIsProvince(file);
+  return kind.schema === '' ? MSG.fileMissingMeta(file, kind.missingTables) : MSG.fileNotAgency(file, kind.schema);
+}
+
+export interface OpenedAgencyFile {
+  bytes: Buffer;
+  content: FileContent;
+  read: ReadAgencyTables;
+}
+
+/** Reads an agency report workbook, or throws UnreadableFile saying why it is not one (exit code 2). */
+export async function openAgencyFile(file: string): Promise<OpenedAgencyFile> {
+  const { bytes } = await readBoundedFile(file);
+  let content: FileContent;
+  try {
+    content = readWorkbookBytes(bytes);
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw new UnreadableFile(readerMessage(file, e));
+    throw e;
+  }
+  const kind = describeWorkbook(content);
+  if (kind.kind !== 'agency') throw new UnreadableFile(notAgencyMessage(file, kind));
+  return { bytes, content, read: kind.read };
+}
+
+/** A target the CLI will not replace, with the reason for the user. */
+export class TargetRefused extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text.en);
+    this.name = 'TargetRefused';
   }
 }
 
 /**
- * Writes through a temporary file in the same folder and renames it, so an interrupted write
- * never leaves a half-written workbook where a good one was (fill --in-place relies on this).
+ * Writes through a temporary file in the target's folder, flushed, then renamed over it, so an
+ * interrupted write never leaves a half-written workbook where a good one was (fill --in-place
+ * relies on this). A symlink is followed (the file it points to is replaced, the link stays); a
+ * read-only target is refused, and so is a file with other hard links, which a rename would
+ * split from its twins; the new file keeps the old one's permissions.
  */
-export async function writeFileAtomic(file: string, bytes: Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  const target = await fs.realpath(file).catch(() => file);
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing) {
+    // The mode bits, not only access(): an administrator may write anything, yet a read-only mark is the user's wish.
+    const writable = (existing.mode & 0o222) !== 0 && (await fs.access(target, fsConstants.W_OK).then(() => true, () => false));
+    if (!writable) throw new TargetRefused(MSG.targetReadOnly(file));
+    if (existing.nlink > 1) throw new TargetRefused(MSG.targetHardLinked(file, existing.nlink));
+  }
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, file);
+    const handle = await fs.open(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (existing) await fs.chmod(tmp, existing.mode & 0o7777);
+    await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;

@@ -7,3 +7,4 @@ export { readWorkbookInfo, relationshipKind, relationshipsPart, resolveTarget, t
 export { ExpandedBytes, inflateEntry, readZipDirectory, streamEntry, type ZipDirectory, type ZipEntry } from './zip';
 export { translateFormula } from './formula';
 export { decodeXString } from './text';
+export { readXlsx, type ReadXlsxOptions, type XlsxNamedCell, type XlsxReadStats, type XlsxTable, type XlsxWorkbookRead } from './read';

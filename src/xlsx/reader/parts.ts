@@ -125,9 +125,10 @@ function workbookPart(pkg: XlsxPackage): string {
   const main = pkg.relationships('').find((r) => relationshipKind(r.type) === 'officeDocument' && r.part);
   const part = main?.part ?? 'xl/workbook.xml';
   const entry = pkg.entry(part);
+  const isUnder = (folder: string) => part.toLowerCase().startsWith(folder) || (!entry && pkg.directory.entries.some((e) => e.name.toLowerCase().startsWith(folder)));
+  if (isUnder('word/')) throw notWorkbook(['đây là tài liệu Word', 'it is a Word document']);
+  if (isUnder('ppt/')) throw notWorkbook(['đây là bản trình chiếu PowerPoint', 'it is a PowerPoint presentation']);
   if (entry) return entry.name;
-  if (pkg.entry('word/document.xml')) throw notWorkbook(['đây là tài liệu Word', 'it is a Word document']);
-  if (pkg.entry('ppt/presentation.xml')) throw notWorkbook(['đây là bản trình chiếu PowerPoint', 'it is a PowerPoint presentation']);
   throw notWorkbook(['tệp nén không chứa sổ làm việc', 'the package holds no workbook']);
 }
 

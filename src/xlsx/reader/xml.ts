@@ -77,7 +77,7 @@ export function parseXmlEntry(bytes: Uint8Array, entry: ZipEntry, budget: Expand
     parser.on('text', text);
     parser.on('cdata', text);
   }
-  let decoder: TextDecoder | undefined;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   streamEntry(bytes, entry, budget, (chunk) => {
     // XML parts are UTF-8 or, rarely, UTF-16 with a byte-order mark; the BOM itself is dropped.
     decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8 } from 'fflate';
+import { checkWorkbook } from '../../src/app/agency';
+import { prepareMerge } from '../../src/app/merge';
+import { sampleWorkbook, SAMPLES } from '../../src/cli/commands/samples';
+import { main, terminalSafe } from '../../src/cli/main';
+import { mergeFiles } from '../../src/cli/commands/merge';
+import { OFFICIAL_DATA } from '../../src/plans/official-data';
+import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
+import { fillFileContent } from '../../src/xlsx/fill';
+import { readWorkbookBytes, readWorkbookFile } from '../../src/xlsx/read-file';
+import { recordingIO } from '../cli/recording-io';
+import { editParts, partsOf, sheetPart, tablePart } from '../xlsx/helpers/package-edit';
+
+/** Damage a reader cannot repair is an error, named; text from files is kept whole and never reaches a terminal raw. */
+
+const NOW = new Date(2025, 10, 28, 9);
+const TODAY = 46_000;
+
+describe('structural damage', () => {
+  let bqt: Uint8Array;
+  beforeAll(async () => {
+    bqt = await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[0], 'test');
+  });
+
+  test('a draft copy of tblChiTieu is an error naming both sheets, and the file is not merged', async () => {
+    const copy = editParts(bqt, (parts, text, put) => {
+      // The same table part registered again under a second sheet: two tables named tblChiTieu.
+      const part = tablePart(parts, 'tblChiTieu');
+      put(part.replace(/(\d+)\.xml$/, '99.xml'), text(part).replace(/ id="\d+"/, ' id="99"'));
+      const sheet = sheetPart(parts, 'Chỉ tiêu');
+      const rels = sheet.replace('worksheets/', 'worksheets/_rels/') + '.rels';
+      put('xl/worksheets/sheetDraft.xml', text(sheet).replace(/<tableParts[\s\S]*?<\/tableParts>/, '<tableParts count="1"><tablePart r:id="rIdDraft"/></tableParts>'));
+      put('xl/worksheets/_rels/sheetDraft.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdDraft" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/table" Target="../tables/${part.split('/').pop()!.replace(/(\d+)\.xml$/, '99.xml')}"/></Relationships>`);
+      expect(text(rels)).toContain('table');
+      put('xl/workbook.xml', text('xl/workbook.xml').replace('</sheets>', '<sheet name="Chỉ tiêu (nháp)" sheetId="98" r:id="rIdDraftSheet"/></sheets>'));
+      put('xl/_rels/workbook.xml.rels', text('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdDraftSheet" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheetDraft.xml"/></Relationships>'));
+    });
+    const report = checkWorkbook(readWorkbookBytes(copy), OFFICIAL_DATA, TODAY);
+    const dup = report.findings.find((f) => f.code === 'duplicateTable');
+    expect(dup).toMatchObject({ severity: 'error', table: 'tblChiTieu' });
+    expect(dup!.messageVi).toContain('"Chỉ tiêu (nháp)"');
+    const c = (await prepareMerge([{ name: 'a.xlsx', load: () => Promise.resolve({ bytes: copy }) }], {}, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' })).consolidation;
+    expect(c.sources[0]).toMatchObject({ state: 'excluded', code: 'missingStructure' });
+  });
+
+  test('deleted indicator rows are an error listing them, and the file is not merged', async () => {
+    const cut = editParts(bqt, (parts, text, put) => {
+      const part = tablePart(parts, 'tblChiTieu');
+      const [, col1, top, col2, bottom] = /ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/.exec(text(part))!;
+      const newBottom = Number(bottom) - 10;
+      put(part, text(part).replace(/ref="[A-Z]+\d+:[A-Z]+\d+"/g, `ref="${col1}${top}:${col2}${newBottom}"`));
+      const sheet = sheetPart(parts, 'Chỉ tiêu');
+      put(sheet, text(sheet).replace(/<row r="(\d+)"[\s\S]*?<\/row>/g, (row, r: string) => (Number(r) > newBottom && Number(r) <= Number(bottom) ? '' : row)));
+    });
+    const report = checkWorkbook(readWorkbookBytes(cut), OFFICIAL_DATA, TODAY);
+    const missing = report.findings.filter((f) => f.code === 'missingPlanRow');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({ severity: 'error', table: 'tblChiTieu' });
+    expect(missing[0].messageVi).toMatch(/thiếu 10 dòng/);
+    const c = (await prepareMerge([{ name: 'a.xlsx', load: () => Promise.resolve({ bytes: cut }) }], {}, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' })).consolidation;
+    expect(c.sources[0]).toMatchObject({ state: 'excluded', code: 'missingStructure' });
+  });
+});
+
+describe('text from files', () => {
+  let dir: string;
+  let withControls: Uint8Array;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pressdx-text-'));
+    const bqt = await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[0], 'test');
+    withControls = editParts(bqt, (parts, text, put) => {
+      const sheet = sheetPart(parts, 'Nhiệm vụ');
+      // An escape sequence in a result (typed by a hostile hand) and a line break pasted from Word.
+      const xml = text(sheet);
+      // The last two tasks' results (below the header; every press agency takes part in them).
+      const cells = [...xml.matchAll(/<c r="(I\d+)"[^>]*?(\/>|>[\s\S]*?<\/c>)/g)].slice(-2);
+      expect(cells).toHaveLength(2);
+      put(sheet, xml.replace(cells[0][0], `<c r="${cells[0][1]}" t="inlineStr"><is><t>Kết quả_x001B_[31mĐỎ_x001B_[0m</t></is></c>`).replace(cells[1][0], `<c r="${cells[1][1]}" t="inlineStr"><is><t>Dòng 1_x000B_Dòng 2</t></is></c>`));
+    });
+  });
+
+  test('_x000B_ is kept by the reader, by fill and by merge', async () => {
+    const taskCells = (bytes: Uint8Array) => readWorkbookBytes(bytes).tables.find((t) => t.name === 'tblNhiemVu')!.values.flat();
+    expect(taskCells(withControls)).toContain('Dòng 1\u000bDòng 2');
+    const filled = fillFileContent(withControls, readWorkbookBytes(withControls), OFFICIAL_DATA, TODAY).bytes;
+    expect(taskCells(filled)).toContain('Dòng 1\u000bDòng 2');
+    const file = join(dir, 'bqt.xlsx');
+    writeFileSync(file, withControls);
+    const { bytes } = await mergeFiles([file], { now: NOW, generator: 't', lang: 'vi' });
+    const province = readWorkbookBytes(bytes!).tables;
+    expect(province.some((t) => t.values.some((r) => r.includes('Dòng 1\u000bDòng 2')))).toBe(true);
+    // Written as the escape OOXML defines, so the XML stays well-formed.
+    expect(Object.values(partsOf(bytes!)).some((p) => strFromU8(p).includes('Dòng 1_x000B_Dòng 2'))).toBe(true);
+  });
+
+  test('control characters never reach the terminal raw', async () => {
+    const file = join(dir, 'esc.xlsx');
+    writeFileSync(file, withControls);
+    const io = recordingIO(dir, NOW);
+    const safeIO = { ...io, stdout: (t: string) => io.stdout(terminalSafe(t)), stderr: (t: string) => io.stderr(terminalSafe(t)) };
+    await main(['merge', file, '--out', join(dir, 'out.xlsx'), '--json'], safeIO);
+    expect(io.stdoutText()).not.toContain('\u001b');
+    expect(terminalSafe('a\u001b[31mb\nc\td\u202ee')).toBe('a<U+001B>[31mb\nc\td<U+202E>e');
+  });
+});
