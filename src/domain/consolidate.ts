@@ -349,7 +349,9 @@ export type CatalogueSource = 'index' | 'pillars' | 'file' | 'rejected';
 export function assessmentCatalogue(index: IndexVersion, file: AgencyTables): { rows: AssessmentRow[]; source: CatalogueSource } {
   const pillarRows = assessmentRows(index);
   if (index.criteria.length > 0) return { rows: pillarRows, source: 'index' };
-  const fileRows = file.tblChiSo ?? [];
+  // The catalogue the workbook carries (hidden, protected) is what the agency was scored against;
+  // the criterion rows of its Chỉ số sheet only stand in for it in files without one.
+  const fileRows = file.tblTieuChi && file.tblTieuChi.length > 0 ? file.tblTieuChi : (file.tblChiSo ?? []);
   if (fileRows.every((r) => pillarRows.some((p) => norm(show(r.code ?? null)) === norm(p.code)))) return { rows: pillarRows, source: 'pillars' };
   const rows: AssessmentRow[] = fileRows.map((r) => ({
     pillar: index.pillars.find((p) => norm(p.name) === norm(show(r.pillar ?? null)))?.name ?? '',

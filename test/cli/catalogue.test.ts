@@ -118,3 +118,18 @@ describe('pressdx migrate', () => {
     expect(fs.readFileSync(path.join(dir, 'in.xlsx'), 'utf8')).toBe('x');
   });
 });
+
+describe('pressdx merge over criterion-level files', () => {
+  it('reads them and adds the criterion sheet to the province workbook', async () => {
+    expect((await run('template', '--out', 'bqt.xlsx', '--unit', 'BQT', '--year', '2024', '--catalogue', 'synthetic-1827-43.csv')).code).toBe(0);
+    const r = await run('merge', 'bqt.xlsx', '--out', 'tong-hop.xlsx', '--year', '2024', '--json');
+    expect(r.code).toBeLessThanOrEqual(1);
+    const content = readWorkbookBytes(fs.readFileSync(path.join(dir, 'tong-hop.xlsx')));
+    expect(content.file.sheets.map((x) => x.name)).toContain('Tổng hợp tiêu chí');
+    const criteria = content.tables.find((t) => t.name === 'tblTHTieuChi')!;
+    expect(criteria.values).toHaveLength(43);
+    // Nothing scored yet: every criterion's average is blank, the catalogue id is recorded.
+    expect(criteria.values.every((row) => row[6] === null)).toBe(true);
+    expect(String(criteria.values[0].at(-1))).toMatch(/^1827-2024\/43\//);
+  });
+});

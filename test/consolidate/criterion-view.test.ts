@@ -97,3 +97,16 @@ describe('comparing years across index versions', () => {
     expect(previous.agencies.find((a) => a.unitId === 'PTTH')).toMatchObject({ catalogueId: '', pillarPoints: [15, 20, 15, 20, 12] });
   });
 });
+
+describe('the catalogue inside the workbook is what counts', () => {
+  it('a maximum raised on the Chỉ số sheet does not raise the points: the embedded catalogue’s maximum applies', () => {
+    const t = criterionAgency('BQT', (_c, max) => max);
+    // Someone lifted the protection and raised criterion 1.1's maximum to 10, then scored 10.
+    t.tblChiSo = (t.tblChiSo ?? []).map((r) => (r.code === '1.1' ? { ...r, maxPoints: 10, selfPoints: 10 } : r));
+    const c = run([fileOf(withCachedResults(t))]);
+    const bqt = c.indexRows.find((r) => r.unitId === 'BQT')!;
+    // 1.1 (max 2) scored 10 is not valid: 100 − 2.
+    expect(bqt.total).toBe(98);
+    expect(bqt.level).toBe('Chưa hoàn thành (42/43)');
+  });
+});

@@ -6,6 +6,7 @@ import { indexVersionById } from '../../src/indexes/index-versions';
 import { buildCatalogueWorkbookSpec } from '../../src/workbook/catalogue-sheet';
 import { toAgencyTables } from '../../src/workbook/read';
 import { synthetic } from '../catalogue/helpers';
+import { cellOf, overwrite } from './live-agency';
 
 const NOW = new Date('2024-11-05T08:00:00Z');
 const setup = () => {
@@ -78,5 +79,20 @@ describe('Bộ tiêu chí in the add-in', () => {
     expect(read.tables.tblThanhPhan).toHaveLength(10);
     expect(read.tables.tblTieuChi).toHaveLength(43);
     expect(read.tables.tblMeta?.find((r) => r.key === 'catalogueId')?.value).toMatch(/^1827-2024\/43\//);
+  });
+
+  it('Tính toán restores a component subtotal typed over', async () => {
+    const { fake, ops } = await pasted();
+    const check = await ops.checkCatalogueInExcel('1827-2024');
+    await ops.createTemplateInExcel({ unitId: 'BQT', year: 2024, indexVersionId: '1827-2024', lang: 'vi', replaceExisting: true, catalogue: check.catalogue }, () => undefined);
+    const at = cellOf(fake.model, 'tblThanhPhan', 'points', 2);
+    const formula = fake.model.requireSheet(at.sheet).at(at.address).formula;
+    expect(formula).toContain('SUMIFS(tblChiSo[Điểm hợp lệ]');
+    overwrite(fake.model, at, 99);
+    const found = await ops.runCheck();
+    expect(found.findings).toContainEqual(expect.objectContaining({ code: 'formulaOverwritten', table: 'tblThanhPhan', address: at.address }));
+    const r = await ops.runFill();
+    expect(r.restored.map((x) => x.column)).toEqual(['tblThanhPhan.points']);
+    expect(fake.model.requireSheet(at.sheet).at(at.address).formula).toBe(formula);
   });
 });
