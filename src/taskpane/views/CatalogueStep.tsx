@@ -119,7 +119,15 @@ export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, chec
         <Button onClick={onCreate} disabled={busy || !canRun}>
           {t('catalogueCreate')}
         </Button>
-        <Button onClick={() => void run(doCheck)} disabled={busy || !canRun}>
+        <Button
+          onClick={() =>
+            void run(async () => {
+              setNotice(null);
+              await doCheck();
+            })
+          }
+          disabled={busy || !canRun}
+        >
           {t('catalogueCheck')}
         </Button>
       </div>
