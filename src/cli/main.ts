@@ -3,9 +3,11 @@ import * as path from 'path';
 import { XlsxReadError } from '../xlsx/reader';
 import { parseArgs, UsageError } from './args';
 import { error, hint, type CliIO, type Command } from './command';
+import { catalogueCommand } from './commands/catalogue';
 import { checkCommand } from './commands/check';
 import { fillCommand } from './commands/fill';
 import { mergeCommand } from './commands/merge';
+import { migrateCommand } from './commands/migrate';
 import { samplesCommand } from './commands/samples';
 import { templateCommand } from './commands/template';
 import { formatCommandHelp, formatMainHelp, MSG } from './messages';
@@ -20,6 +22,8 @@ export const COMMANDS: Record<string, Command> = {
   fill: fillCommand,
   merge: mergeCommand,
   samples: samplesCommand,
+  catalogue: catalogueCommand,
+  migrate: migrateCommand,
 };
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -21,7 +21,17 @@ export const AGENCY_COLUMNS = {
   tblPhanCong: ['no', 'unitId', 'unitName', 'role'],
   tblMeta: ['key', 'value'],
   tblCot: ['table', 'key', 'header'],
+  // Criterion-level workbooks only (see OPTIONAL_AGENCY_TABLES).
+  tblThanhPhan: ['pillar', 'component', 'maxPoints', 'points', 'percent'],
+  tblTieuChi: ['pillar', 'component', 'code', 'criterion', 'maxPoints', 'scoring', 'evidenceRequired'],
+  tblKhongAnhXa: ['fromVersion', 'table', 'code', 'item', 'field', 'value'],
 } as const;
+
+/**
+ * Tables a workbook has only when it needs them: component subtotals and the embedded criteria
+ * catalogue of a criterion-level workbook, and the entries a migration could not place.
+ */
+export const OPTIONAL_AGENCY_TABLES: readonly AgencyTableName[] = ['tblThanhPhan', 'tblTieuChi', 'tblKhongAnhXa'];
 
 export type AgencyTableName = keyof typeof AGENCY_COLUMNS;
 export type ColumnKey<T extends AgencyTableName> = (typeof AGENCY_COLUMNS)[T][number];
@@ -31,7 +41,7 @@ export const INFO_KEYS = ['unit', 'unitType', 'year', 'periodFrom', 'periodTo', 
 export type InfoKey = (typeof INFO_KEYS)[number];
 
 /** Keys of the hidden meta table. */
-export const META_KEYS = ['schema', 'formatVersion', 'planId', 'indexVersion', 'unit', 'year', 'revenueBaseYear', 'generator', 'generatedAt'] as const;
+export const META_KEYS = ['schema', 'formatVersion', 'planId', 'indexVersion', 'unit', 'year', 'revenueBaseYear', 'generator', 'generatedAt', 'catalogueId'] as const;
 
 /** Columns whose cells are formulas the workbook owns (restored by Tính toán, never typed). */
 export const CALCULATED_COLUMNS: Partial<Record<AgencyTableName, string[]>> = {
@@ -39,5 +49,6 @@ export const CALCULATED_COLUMNS: Partial<Record<AgencyTableName, string[]>> = {
   tblNhiemVu: ['role', 'due', 'timeliness'],
   tblChiSo: ['validPoints'],
   tblTruCot: ['points', 'percent'],
+  tblThanhPhan: ['points', 'percent'],
   tblPhanCong: ['unitName'],
 };

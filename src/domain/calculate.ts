@@ -39,6 +39,8 @@ export interface AgencyResults {
   /** Aligned with the rows of tblTruCot. */
   unitNames: Scalar[];
   pillars: PillarResult[];
+  /** Aligned with the rows of tblThanhPhan (component subtotals of a criterion-level workbook). */
+  components: PillarResult[];
   total: number;
   level: string;
 }
@@ -214,6 +216,18 @@ export function computeAgencyResults(tables: AgencyTables, plan: Plan, todaySeri
     return { pillar, points, percent: max !== undefined && max > 0 ? points / max : '' };
   });
 
+  const components = rows(tables, 'tblThanhPhan').map((c): PillarResult => {
+    const pillar = c.pillar ?? null;
+    const component = c.component ?? null;
+    let points = 0;
+    criteria.forEach((r, i) => {
+      const v = validPoints[i];
+      if (typeof v === 'number' && typeof pillar === 'string' && typeof component === 'string' && textEquals(r.pillar ?? null, pillar) && textEquals(r.component ?? null, component)) points += v;
+    });
+    const max = num(c.maxPoints ?? null);
+    return { pillar, points, percent: max !== undefined && max > 0 ? points / max : '' };
+  });
+
   // ROUND(SUM(points), 6): the level compares this total with integer minimums.
   let sum = 0;
   for (const p of pillars) sum += p.points;
@@ -233,5 +247,5 @@ export function computeAgencyResults(tables: AgencyTables, plan: Plan, todaySeri
     level = typeof name === 'string' ? name : String(name);
   }
 
-  return { unitType, targets, tasks, validPoints, unitNames, pillars, total, level };
+  return { unitType, targets, tasks, validPoints, unitNames, pillars, components, total, level };
 }

@@ -62,7 +62,16 @@ export interface Submission {
 export interface PreviousProvince {
   year: number;
   fileName?: string;
-  agencies: Array<{ unitId: string; total: number | null; level?: string }>;
+  agencies: Array<{
+    unitId: string;
+    total: number | null;
+    level?: string;
+    /** What the agency was scored against last year; absent in older province workbooks. */
+    indexVersion?: string;
+    catalogueId?: string;
+    /** Aligned with the pillar numbers 1..n. */
+    pillarPoints?: Array<number | null>;
+  }>;
 }
 
 export interface ConsolidateOptions {
@@ -228,6 +237,18 @@ export interface IndexRow {
   previousTotal: number | null;
   previousLevel: string;
   change: number | null;
+  /** The criteria catalogue the agency was scored on ('' = pillar-level). */
+  catalogueId: string;
+  /**
+   * What the change from last year compares: everything when both years used the same version
+   * and catalogue; only pillar points and totals when they differ (criteria and levels are not
+   * comparable across decisions); '' without a previous figure.
+   */
+  comparableOn: 'all' | 'pillarsAndTotal' | '';
+  /** Change of each pillar's points (aligned with `pillarPoints`), when last year's pillar points are known. */
+  pillarChange: Array<number | null>;
+  /** Last year's version (or catalogue id) when it differs from this year's. */
+  previousVersion: string;
 }
 
 export interface Consolidation {
@@ -328,7 +349,9 @@ export type CatalogueSource = 'index' | 'pillars' | 'file' | 'rejected';
 export function assessmentCatalogue(index: IndexVersion, file: AgencyTables): { rows: AssessmentRow[]; source: CatalogueSource } {
   const pillarRows = assessmentRows(index);
   if (index.criteria.length > 0) return { rows: pillarRows, source: 'index' };
-  const fileRows = file.tblChiSo ?? [];
+  // The catalogue the workbook carries (hidden, protected) is what the agency was scored against;
+  // the criterion rows of its Chỉ số sheet only stand in for it in files without one.
+  const fileRows = file.tblTieuChi && file.tblTieuChi.length > 0 ? file.tblTieuChi : (file.tblChiSo ?? []);
   if (fileRows.every((r) => pillarRows.some((p) => norm(show(r.code ?? null)) === norm(p.code)))) return { rows: pillarRows, source: 'pillars' };
   const rows: AssessmentRow[] = fileRows.map((r) => ({
     pillar: index.pillars.find((p) => norm(p.name) === norm(show(r.pillar ?? null)))?.name ?? '',
@@ -729,7 +752,10 @@ function indexRows(press: Unit[], byUnit: Map<string, AgencyOutcome>, index: Ind
     const previousTotal = prev?.total ?? null;
     const base = { unitId: u.id, unitName: u.name, previousTotal, previousLevel: prev?.level ?? '', rank: null };
     if (!o) {
-      return { ...base, reported: false, indexVersion: '', pillarPoints: index.pillars.map(() => null), total: null, level: NOT_SUBMITTED, scoredRows: null, rows: null, completeness: null, change: null };
+      return {
+        ...base, reported: false, indexVersion: '', pillarPoints: index.pillars.map(() => null), total: null, level: NOT_SUBMITTED, scoredRows: null, rows: null, completeness: null, change: null,
+        catalogueId: '', comparableOn: '', pillarChange: index.pillars.map(() => null), previousVersion: '',
+      };
     }
     // Pillars are matched by number, so an agency on another index version still lines up.
     const pillarPoints = index.pillars.map((p) => {
@@ -740,10 +766,21 @@ function indexRows(press: Unit[], byUnit: Map<string, AgencyOutcome>, index: Ind
     const scoredRows = o.results.validPoints.filter((v) => typeof v === 'number').length;
     const total = o.results.total;
     const rowsCount = o.results.validPoints.length;
+    const catalogueId = show(metaOf(o.tables, 'catalogueId'));
+    const scoredOn = catalogueId || o.index.id;
+    const previousOn = prev?.catalogueId || prev?.indexVersion || '';
+    const differs = previousOn !== '' && norm(previousOn) !== norm(scoredOn);
     return {
       ...base, reported: true, indexVersion: o.index.id, pillarPoints, total, level: o.results.level, scoredRows, rows: rowsCount,
       completeness: rowsCount > 0 ? scoredRows / rowsCount : null,
       change: previousTotal !== null ? total - previousTotal : null,
+      catalogueId,
+      comparableOn: previousTotal === null ? '' : differs ? 'pillarsAndTotal' : 'all',
+      pillarChange: pillarPoints.map((p, i) => {
+        const before = prev?.pillarPoints?.[i];
+        return p !== null && typeof before === 'number' ? excelRound(p - before, COMPARISON_DIGITS) : null;
+      }),
+      previousVersion: differs ? previousOn : '',
     };
   });
   // RANK(total, all totals, descending): ties share a rank, blanks are not ranked.

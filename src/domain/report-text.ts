@@ -178,6 +178,8 @@ export function buildReportSentences(c: Omit<Consolidation, 'sentences'>): Repor
     if (r.change !== null && c.previousYear !== undefined) {
       text += r.change === 0 ? `, không đổi so với năm ${c.previousYear}` : `, ${r.change > 0 ? 'tăng' : 'giảm'} ${numberText(Math.abs(r.change))} điểm so với năm ${c.previousYear}`;
       numbers.change = r.change;
+      // Another decision's criteria and thresholds: only pillar points and totals compare.
+      if (r.comparableOn === 'pillarsAndTotal') text += ` (năm ${c.previousYear} chấm theo ${r.previousVersion}, năm nay theo ${r.catalogueId || r.indexVersion}: chỉ so sánh điểm trụ cột và tổng điểm)`;
     }
     out.push({ section: 'index', sourceKey: r.unitId, text: `${text}.`, numbers });
   }

@@ -102,6 +102,9 @@ export interface Criterion {
   code: string;
   name: string;
   maxPoints: number;
+  /** How the criterion is scored, as the decision's annex words it. */
+  scoring?: string;
+  evidenceRequired?: boolean;
 }
 
 export interface IndexVersion {
@@ -110,9 +113,13 @@ export interface IndexVersion {
   issuedOn: string;
   reportingYears: { from: number; to?: number };
   criteriaCount?: number;
+  /** Published number of component indices (chỉ số thành phần). */
+  componentCount?: number;
   structureProvenance: Provenance;
   pillars: Pillar[];
   levels: MaturityLevel[];
   /** Empty until a catalogue from the decision's annex is loaded. */
   criteria: Criterion[];
+  /** Required (and verified) before a built-in version may ship criteria: none may be invented. */
+  criteriaProvenance?: Provenance;
 }

@@ -42,11 +42,11 @@ const levels1827: MaturityLevel[] = [
 export const INDEX_VERSIONS: IndexVersion[] = [
   {
     id: '951-2023', decision: '951/QĐ-BTTTT', issuedOn: '2023-06-02', reportingYears: { from: 2023, to: 2023 },
-    criteriaCount: 42, structureProvenance: V('10 chỉ số thành phần, 42 tiêu chí'), pillars: pillars951, levels: levels951, criteria: [],
+    criteriaCount: 42, componentCount: 10, structureProvenance: V('10 chỉ số thành phần, 42 tiêu chí'), pillars: pillars951, levels: levels951, criteria: [],
   },
   {
     id: '1827-2024', decision: '1827/QĐ-BTTTT', issuedOn: '2024-10-24', reportingYears: { from: 2024, to: 2024 },
-    criteriaCount: 43, structureProvenance: V('10 chỉ số thành phần, 43 tiêu chí; thay thế 951/QĐ-BTTTT'), pillars: pillars951, levels: levels1827, criteria: [],
+    criteriaCount: 43, componentCount: 10, structureProvenance: V('10 chỉ số thành phần, 43 tiêu chí; thay thế 951/QĐ-BTTTT'), pillars: pillars951, levels: levels1827, criteria: [],
   },
   {
     id: '3560-2025', decision: '3560/QĐ-BVHTTDL', issuedOn: '2025-10-06', reportingYears: { from: 2025 },

@@ -1,3 +1,4 @@
+import type { Catalogue, CatalogueCheck, ThresholdEdit } from '../domain/catalogue';
 import type { Finding } from '../domain/check';
 import type { Consolidation } from '../domain/consolidate';
 import { dateSerial } from '../domain/values';
@@ -19,6 +20,7 @@ import { applyFixesInWorkbook, type ApplyFixesResult, type CellFix } from './fix
 import { clearHighlightsInWorkbook, highlightInWorkbook, type ClearResult, type HighlightResult } from './highlight';
 import { lazyXlsxReader, mergeSummary, prepareMerge, writeProvinceWorkbook, type MergeInputFile, type MergeOptions, type MergeSummary, type OfficePreparedMerge, type WriteProvinceResult } from './merge';
 import { selectCellIn } from './navigate';
+import { createCatalogueSheet, editThresholdInWorkbook, readCatalogueFromWorkbook, type ThresholdEditRequest } from './catalogue';
 
 /**
  * What the task pane and the ribbon commands call. Each operation is one Excel.run. makeOperations
@@ -33,6 +35,8 @@ export interface CreateTemplateOptions {
   lang: Lang;
   /** Delete and recreate existing PressDX sheets; false makes the call fail with PressdxSheetsExistError. */
   replaceExisting: boolean;
+  /** A checked catalogue of the version: the template scores each criterion and carries it. */
+  catalogue?: Catalogue;
 }
 
 export type ProgressCallback = (fraction: number, message: string) => void;
@@ -68,6 +72,12 @@ export interface Operations {
   writeProvinceWorkbook(consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback): Promise<WriteProvinceResult>;
   /** The ribbon's Kiểm tra: a one-line summary ("Kiểm tra xong: 3 lỗi, 2 cảnh báo."); never throws. */
   runCheckCommand(lang?: Lang): Promise<string>;
+  /** Bộ tiêu chí: the empty catalogue sheet of a version (render's syncs). */
+  createCatalogueSheetInExcel(opts: { indexVersionId: string; lang: Lang; replaceExisting: boolean }, onProgress?: ProgressCallback): Promise<CreateTemplateResult>;
+  /** Reads and checks the open workbook's catalogue (2 syncs). */
+  checkCatalogueInExcel(indexVersionId: string): Promise<CatalogueCheck>;
+  /** Edits a level threshold and records it in the history (2 syncs; 1 when nothing changes). */
+  editThresholdInExcel(edit: ThresholdEditRequest, lang?: Lang): Promise<{ syncs: number; recorded: ThresholdEdit[] }>;
 }
 
 export interface MergeResult extends MergeSummary, WriteProvinceResult {
@@ -107,7 +117,7 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
       if (!index) throw new Error(officeMessages(opts.lang).unknownIndex(opts.indexVersionId));
       const today = now();
       const spec = buildAgencyWorkbookSpec(
-        { plan: QUANG_TRI_2023, index, year: opts.year, unitId: opts.unitId, lang: opts.lang, generatedAt: today.toISOString(), generator: 'PressDX add-in' },
+        { plan: QUANG_TRI_2023, index, year: opts.year, unitId: opts.unitId, lang: opts.lang, generatedAt: today.toISOString(), generator: 'PressDX add-in', catalogue: opts.catalogue },
         localTodaySerial(today),
       );
       const result = await run((context) =>
@@ -133,6 +143,15 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
       return { ...mergeSummary(prepared.consolidation), ...written, unreadable: prepared.unreadable, previous: prepared.previous, consolidation: prepared.consolidation };
     },
     writeProvinceWorkbook: writeProvince,
+    async createCatalogueSheetInExcel(opts, onProgress) {
+      if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, opts.lang);
+      const index = indexVersionById(opts.indexVersionId);
+      if (!index) throw new Error(officeMessages(opts.lang).unknownIndex(opts.indexVersionId));
+      const result = await run((context) => createCatalogueSheet(context, index, { lang: opts.lang, replaceExisting: opts.replaceExisting, isSetSupported, onProgress }));
+      return { syncs: result.syncs, sheetsCreated: result.sheetsCreated };
+    },
+    checkCatalogueInExcel: (indexVersionId) => run((context) => readCatalogueFromWorkbook(context, indexVersionId)),
+    editThresholdInExcel: (edit, lang = 'vi') => run((context) => editThresholdInWorkbook(context, edit, lang)),
     async runCheckCommand(lang = 'vi') {
       try {
         return checkSummary(await runCheck(lang), lang);
@@ -149,6 +168,10 @@ const office = makeOperations(officeExcelRun, officeIsSetSupported);
 export const createTemplateInExcel = (opts: CreateTemplateOptions, onProgress: ProgressCallback): Promise<CreateTemplateResult> => office.createTemplateInExcel(opts, onProgress);
 
 export const findExistingPressdxSheets = (): Promise<string[]> => office.findExistingPressdxSheets();
+
+export const createCatalogueSheetInExcel: Operations['createCatalogueSheetInExcel'] = (opts, onProgress) => office.createCatalogueSheetInExcel(opts, onProgress);
+export const checkCatalogueInExcel: Operations['checkCatalogueInExcel'] = (id) => office.checkCatalogueInExcel(id);
+export const editThresholdInExcel: Operations['editThresholdInExcel'] = (edit, lang) => office.editThresholdInExcel(edit, lang);
 
 /** Every table of the workbook as TableSnapshot[]; `run` defaults to the real Excel.run. */
 export const readAgencyTablesFromExcel = (run: ExcelRun = officeExcelRun): Promise<TableSnapshot[]> => run(async (context) => (await readWorkbook(context)).snapshots);

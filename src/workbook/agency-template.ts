@@ -1,8 +1,10 @@
 import { AGENCY_COLUMNS, AGENCY_FORMAT_VERSION, AGENCY_SCHEMA, INFO_KEYS, type AgencyTableName } from '../domain/agency-schema';
 import { computeAgencyResults, type AgencyResults, type AgencyTables } from '../domain/calculate';
+import { catalogueId, indexWithCatalogue, type Catalogue } from '../domain/catalogue';
 import type { Criterion, IndexVersion, Plan, Target } from '../domain/types';
 import { dateSerial, formatSerial, type Row, type Scalar } from '../domain/values';
 import { GROUP_LABEL, NO, ROLE, TASK_STATUSES, YES, YES_NO } from '../domain/vocabulary';
+import { buildCatalogueSheet, CATALOGUE_SHEET_NAMES } from './catalogue-sheet';
 import { FormulaBuilder, NAMES } from './formulas';
 import { HEADERS, INFO_LABELS, SHEET_NAMES, type Lang, type SheetKey } from './labels';
 import {
@@ -34,6 +36,8 @@ export interface AgencyTemplateOptions {
    * the period cannot run to 31/12. Defaults to DEFAULT_CUTOFF of the year.
    */
   dataCutoff?: number;
+  /** A checked criteria catalogue of `index`: the workbook then scores each criterion and carries the catalogue. */
+  catalogue?: Catalogue;
 }
 
 /** Default data cut-off (day, month): a month before the plan's 25/11 deadline, like the ministry's cycle ending 31/10. */
@@ -51,7 +55,8 @@ type T = { vi: string; en: string };
 const tr = (lang: Lang, t: T) => t[lang];
 
 /** Where each table sits: the layout is part of the template, not of the contract. */
-const LAYOUT: Record<AgencyTableName, { sheet: SheetKey; row: number; col: number }> = {
+type LayoutSheet = SheetKey | 'catalogue' | 'unmapped';
+const LAYOUT: Record<AgencyTableName, { sheet: LayoutSheet; row: number; col: number }> = {
   tblThongTin: { sheet: 'info', row: 4, col: 1 },
   tblChiTieu: { sheet: 'indicators', row: 4, col: 1 },
   tblMucTieu: { sheet: 'targets', row: 4, col: 1 },
@@ -65,9 +70,27 @@ const LAYOUT: Record<AgencyTableName, { sheet: SheetKey; row: number; col: numbe
   tblPhanCong: { sheet: 'lists', row: 3, col: 16 },
   tblMeta: { sheet: 'meta', row: 1, col: 1 },
   tblCot: { sheet: 'meta', row: 1, col: 4 },
+  tblThanhPhan: { sheet: 'index', row: 15, col: 11 },
+  tblTieuChi: { sheet: 'catalogue', row: 5, col: 1 },
+  tblKhongAnhXa: { sheet: 'unmapped', row: 4, col: 1 },
 };
 
-export const tableSheet = (table: AgencyTableName): SheetKey => LAYOUT[table].sheet;
+export const tableSheet = (table: AgencyTableName): LayoutSheet => LAYOUT[table].sheet;
+
+/** The index version the workbook scores on: with the catalogue's criteria and thresholds when one is given. */
+export const effectiveIndex = (o: Pick<AgencyTemplateOptions, 'index' | 'catalogue'>): IndexVersion => (o.catalogue ? indexWithCatalogue(o.index, o.catalogue) : o.index);
+
+/** Component subtotal rows (pillar, component, maximum) of a criterion-level assessment, in row order. */
+export function componentRows(index: IndexVersion): Row[] {
+  const out: Row[] = [];
+  for (const c of index.criteria) {
+    const pillar = pillarName(index, c.pillarNo);
+    const hit = out.find((r) => r.pillar === pillar && String(r.component).toLocaleLowerCase('vi') === c.component.toLocaleLowerCase('vi'));
+    if (hit) hit.maxPoints = Number(hit.maxPoints) + c.maxPoints;
+    else out.push({ pillar, component: c.component, maxPoints: c.maxPoints, points: null, percent: null });
+  }
+  return out;
+}
 
 /** Rows of the self-assessment: the catalogue's criteria, or one row per pillar without one. */
 export function assessmentRows(index: IndexVersion): Criterion[] {
@@ -79,13 +102,15 @@ const pillarName = (index: IndexVersion, no: number) => index.pillars.find((p) =
 
 /** The template's table contents as values by column key; calculated columns are left blank. */
 export function templateTables(o: AgencyTemplateOptions): AgencyTables {
-  const { plan, index, year, lang } = o;
+  const { plan, year, lang } = o;
+  const index = effectiveIndex(o);
   const unit = plan.units.find((u) => u.id === o.unitId);
   const baseYear = o.revenueBaseYear ?? year - 1;
   const period = dataPeriod(o);
   const info: Record<string, Scalar> = { unit: unit?.name ?? '', unitType: '', year, periodFrom: period.from, periodTo: period.to, preparer: null, phone: null, email: null, submittedOn: null };
   const wholePillar = tr(lang, { vi: 'Toàn bộ trụ cột (chưa nạp danh mục tiêu chí)', en: 'Whole pillar (no criteria catalogue loaded)' });
-  return {
+  const criterionLevel = o.catalogue !== undefined && index.criteria.length > 0;
+  const tables: AgencyTables = {
     tblThongTin: INFO_KEYS.map((key) => ({ key, label: INFO_LABELS[lang][key], value: info[key] })),
     tblChiTieu: plan.indicators.map((i) => ({
       code: i.code,
@@ -117,10 +142,19 @@ export function templateTables(o: AgencyTemplateOptions): AgencyTables {
       ['schema', AGENCY_SCHEMA], ['formatVersion', AGENCY_FORMAT_VERSION], ['planId', plan.id], ['indexVersion', index.id],
       ['unit', unit?.id ?? ''], ['year', year], ['revenueBaseYear', baseYear], ['generator', o.generator], ['generatedAt', o.generatedAt],
     ].map(([key, value]) => ({ key, value } as Row)),
-    tblCot: (Object.keys(AGENCY_COLUMNS) as AgencyTableName[]).flatMap((table) =>
-      AGENCY_COLUMNS[table].map((key) => ({ table, key, header: HEADERS[lang][table][key] })),
-    ),
   };
+  if (criterionLevel && o.catalogue) {
+    tables.tblThanhPhan = componentRows(index);
+    tables.tblTieuChi = index.criteria.map((c) => ({
+      pillar: pillarName(index, c.pillarNo), component: c.component, code: c.code, criterion: c.name, maxPoints: c.maxPoints, scoring: c.scoring ?? '', evidenceRequired: c.evidenceRequired === false ? NO : YES,
+    }));
+    tables.tblMeta?.push({ key: 'catalogueId', value: catalogueId(o.catalogue) });
+  }
+  // The headers the workbook was made with, for the tables it holds.
+  tables.tblCot = (Object.keys(AGENCY_COLUMNS) as AgencyTableName[])
+    .filter((table) => table === 'tblCot' || tables[table] !== undefined)
+    .flatMap((table) => AGENCY_COLUMNS[table].map((key) => ({ table, key, header: HEADERS[lang][table][key] })));
+  return tables;
 }
 
 function validation(v: ValidationSpec): ValidationSpec {
@@ -179,6 +213,10 @@ export function calculatedCell(ctx: CalcContext, table: AgencyTableName, key: st
       return calc(f.pillarPoints(), results.pillars[i].points, NUMBER_FORMATS.points);
     case 'tblTruCot.percent':
       return calc(f.pillarPercent(), results.pillars[i].percent, NUMBER_FORMATS.percent);
+    case 'tblThanhPhan.points':
+      return calc(f.componentPoints(), results.components[i]?.points ?? 0, NUMBER_FORMATS.points);
+    case 'tblThanhPhan.percent':
+      return calc(f.componentPercent(), results.components[i]?.percent ?? '', NUMBER_FORMATS.percent);
     case 'tblPhanCong.unitName':
       return calc(f.assignmentUnitName(), results.unitNames[i]);
     default:
@@ -243,6 +281,9 @@ function columnDefs(o: AgencyTemplateOptions): { [K in AgencyTableName]: Record<
     tblPhanCong: { no: fixed(10), unitId: fixed(10), unitName: calc(34), role: fixed(10) },
     tblMeta: { key: fixed(16), value: fixed(30) },
     tblCot: { table: fixed(14), key: fixed(14), header: fixed(24) },
+    tblThanhPhan: { pillar: fixed(34, true), component: fixed(30, true), maxPoints: fixed(10, false, NUMBER_FORMATS.points), points: calc(10, NUMBER_FORMATS.points), percent: calc(10, NUMBER_FORMATS.percent) },
+    tblTieuChi: { pillar: fixed(30, true), component: fixed(28, true), code: fixed(9), criterion: fixed(48, true), maxPoints: fixed(10, false, NUMBER_FORMATS.points), scoring: fixed(36, true), evidenceRequired: fixed(11) },
+    tblKhongAnhXa: { fromVersion: fixed(14), table: fixed(12), code: fixed(10), item: fixed(40, true), field: fixed(14), value: fixed(40, true) },
   };
 }
 
@@ -334,7 +375,8 @@ const text = (row: number, col: number, value: string, style: CellSpec['style'],
 });
 
 function guideCells(o: AgencyTemplateOptions, unitName: string): LooseCell[] {
-  const { lang, plan, index, year } = o;
+  const { lang, plan, year } = o;
+  const index = effectiveIndex(o);
   const cells: LooseCell[] = [];
   let r = 1;
   const line = (value: string, style: CellSpec['style'] = undefined) => cells.push(text(r++, 1, value, style, 4));
@@ -377,6 +419,11 @@ function guideCells(o: AgencyTemplateOptions, unitName: string): LooseCell[] {
       vi: `Chưa có danh mục ${index.criteriaCount ?? ''} tiêu chí của ${index.decision}: trang Chỉ số chấm điểm theo từng trụ cột.`.replace('  ', ' '),
       en: `No criteria catalogue of ${index.decision} is loaded: the Index sheet scores each pillar as a whole.`,
     }), 'warning', 4));
+  } else if (o.catalogue) {
+    cells.push(text(r++, 1, tr(lang, {
+      vi: `Bộ tiêu chí: ${index.criteria.length} tiêu chí (${o.catalogue.source}; mã ${catalogueId(o.catalogue)}), lưu ở trang ẩn "${CATALOGUE_SHEET_NAMES.vi.catalogue}". Trang Chỉ số chấm điểm từng tiêu chí.`,
+      en: `Criteria catalogue: ${index.criteria.length} criteria (${o.catalogue.source}; id ${catalogueId(o.catalogue)}), kept on the hidden sheet "${CATALOGUE_SHEET_NAMES.en.catalogue}". The Index sheet scores each criterion.`,
+    }), 'note', 4));
   }
   cells.push(text(r++, 1, tr(lang, { vi: `Doanh thu năm gốc (CT5a): năm ${o.revenueBaseYear ?? year - 1} — Kế hoạch không nêu năm gốc; đây là thiết lập, có thể đổi khi tạo biểu mẫu.`, en: `Base-year revenue (CT5a): ${o.revenueBaseYear ?? year - 1} — the plan states no base year; this is a setting.` }), 'warning', 4));
   return cells;
@@ -392,7 +439,15 @@ function widths(tables: TableSpec[], minimum: number[] = []): number[] {
 
 /** The whole agency workbook as a spec, with every calculated cell's result from the engine. */
 export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: number): WorkbookSpec {
-  const tables = templateTables(o);
+  return buildAgencyWorkbookSpecFromTables(o, templateTables(o), todaySerial);
+}
+
+/**
+ * The agency workbook over given table contents (a template's, or a migration's with the entries
+ * carried over); tblThanhPhan and tblTieuChi make it criterion-level, tblKhongAnhXa adds the
+ * sheet of entries a migration could not place.
+ */
+export function buildAgencyWorkbookSpecFromTables(o: AgencyTemplateOptions, tables: AgencyTables, todaySerial: number): WorkbookSpec {
   const results = computeAgencyResults(tables, o.plan, todaySerial);
   const headers = HEADERS[o.lang];
   const ctx: CalcContext = { f: new FormulaBuilder((t, k) => headers[t][k]), results, plan: o.plan };
@@ -411,6 +466,8 @@ export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: n
   const nhiemVu = t('tblNhiemVu');
   const chiSo = t('tblChiSo');
   const truCot = t('tblTruCot');
+  const thanhPhan = tables.tblThanhPhan && tables.tblThanhPhan.length > 0 ? t('tblThanhPhan') : undefined;
+  const unmapped = tables.tblKhongAnhXa && tables.tblKhongAnhXa.length > 0 ? t('tblKhongAnhXa') : undefined;
   const listTables = (['tblDonVi', 'tblMucDo', 'tblCoKhong', 'tblTrangThai', 'tblPhanCong'] as const).map(t);
   const metaTables = [t('tblMeta'), t('tblCot')];
 
@@ -450,8 +507,9 @@ export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: n
         { row: totalRow, col: truCot.col + 1, cell: { role: 'calc', style: 'total', formula: f.total(), result: results.total, numberFormat: NUMBER_FORMATS.points } },
         text(totalRow + 1, truCot.col, tr(L, { vi: 'Mức độ', en: 'Level' }), 'label'),
         { row: totalRow + 1, col: truCot.col + 1, cell: { role: 'calc', style: 'total', formula: f.level(), result: results.level } },
+        ...(thanhPhan ? [text(thanhPhan.row - 1, thanhPhan.col, tr(L, { vi: 'Điểm theo chỉ số thành phần', en: 'Points by component index' }), 'label')] : []),
       ],
-      tables: [chiSo, truCot],
+      tables: thanhPhan ? [chiSo, truCot, thanhPhan] : [chiSo, truCot],
     },
     {
       key: 'lists', name: names.lists, visible: true, tabColor: 'A5A5A5', columnWidths: widths(listTables), freezeRows: 3, protect: false,
@@ -460,6 +518,19 @@ export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: n
     },
     { key: 'meta', name: names.meta, visible: false, columnWidths: widths(metaTables), freezeRows: 0, protect: true, cells: [], tables: metaTables },
   ];
+  if (unmapped) {
+    sheets.splice(sheets.length - 2, 0, {
+      key: 'unmapped', name: CATALOGUE_SHEET_NAMES[L].unmapped, visible: true, tabColor: 'C00000', columnWidths: widths([unmapped]), freezeRows: unmapped.row, protect: true, print: print(unmapped.row),
+      cells: [
+        title(tr(L, { vi: 'Số liệu đã nhập chưa có chỗ trong biểu mẫu mới (không bị xóa)', en: 'Entries with no place in the new workbook (kept, not deleted)' })),
+        subtitle(tr(L, { vi: 'Khi chuyển đổi phiên bản hoặc cách chấm, các giá trị này không khớp mã nào; hãy nhập lại vào đúng dòng nếu cần.', en: 'After migration these values matched no row; re-enter them where they belong if needed.' })),
+      ],
+      tables: [unmapped],
+    });
+  }
+  const criteriaRows: AgencyTables['tblTieuChi'] = tables.tblTieuChi;
+  const catalogueSheet = o.catalogue && criteriaRows && criteriaRows.length > 0 ? buildCatalogueSheet(o.catalogue, o.index, { lang: L, embedded: true }) : undefined;
+  if (catalogueSheet) sheets.splice(sheets.length - 1, 0, catalogueSheet.sheet);
 
   const sheetName = (key: SheetKey) => names[key];
   const infoCell = (key: string) => {
@@ -478,6 +549,7 @@ export function buildAgencyWorkbookSpec(o: AgencyTemplateOptions, todaySerial: n
     { name: NAMES.unitList, refersTo: f.col('tblDonVi', 'name') },
     { name: NAMES.yesNoList, refersTo: f.col('tblCoKhong', 'value') },
     { name: NAMES.taskStatusList, refersTo: f.col('tblTrangThai', 'value') },
+    ...(catalogueSheet?.names ?? []),
   ];
   return { sheets, names: nameSpecs };
 }

@@ -137,6 +137,15 @@ export class FormulaBuilder {
     return `=IFERROR(IF(AND(ISNUMBER(${max}),${max}>0),${this.me('tblTruCot', 'points')}/${max},""),"")`;
   }
 
+  componentPoints(): string {
+    return `=SUMIFS(${this.col('tblChiSo', 'validPoints')},${this.col('tblChiSo', 'pillar')},${this.me('tblThanhPhan', 'pillar')},${this.col('tblChiSo', 'component')},${this.me('tblThanhPhan', 'component')})`;
+  }
+
+  componentPercent(): string {
+    const max = this.me('tblThanhPhan', 'maxPoints');
+    return `=IFERROR(IF(AND(ISNUMBER(${max}),${max}>0),${this.me('tblThanhPhan', 'points')}/${max},""),"")`;
+  }
+
   assignmentUnitName(): string {
     return `=IFERROR(INDEX(${this.col('tblDonVi', 'name')},MATCH(${this.me('tblPhanCong', 'unitId')},${this.col('tblDonVi', 'id')},0)),"")`;
   }

@@ -37,6 +37,11 @@ export const HEADERS: Record<Lang, Headers> = {
     tblPhanCong: { no: 'TT nhiệm vụ', unitId: 'Mã đơn vị', unitName: 'Đơn vị', role: 'Vai trò' },
     tblMeta: { key: 'key', value: 'value' },
     tblCot: { table: 'table', key: 'key', header: 'header' },
+    tblThanhPhan: { pillar: 'Trụ cột', component: 'Chỉ số thành phần', maxPoints: 'Điểm tối đa', points: 'Điểm đạt', percent: 'Tỷ lệ' },
+    tblTieuChi: {
+      pillar: 'Trụ cột', component: 'Chỉ số thành phần', code: 'Mã', criterion: 'Tiêu chí', maxPoints: 'Điểm tối đa', scoring: 'Cách chấm điểm', evidenceRequired: 'Yêu cầu minh chứng',
+    },
+    tblKhongAnhXa: { fromVersion: 'Phiên bản gốc', table: 'Bảng', code: 'Mã', item: 'Nội dung', field: 'Trường', value: 'Giá trị đã nhập' },
   },
   en: {
     tblThongTin: { key: 'Key', label: 'Item', value: 'Value' },
@@ -58,6 +63,11 @@ export const HEADERS: Record<Lang, Headers> = {
     tblPhanCong: { no: 'Task no', unitId: 'Unit code', unitName: 'Unit', role: 'Role' },
     tblMeta: { key: 'key', value: 'value' },
     tblCot: { table: 'table', key: 'key', header: 'header' },
+    tblThanhPhan: { pillar: 'Pillar', component: 'Component index', maxPoints: 'Max points', points: 'Points', percent: 'Percent' },
+    tblTieuChi: {
+      pillar: 'Pillar', component: 'Component index', code: 'Code', criterion: 'Criterion', maxPoints: 'Max points', scoring: 'Scoring', evidenceRequired: 'Evidence required',
+    },
+    tblKhongAnhXa: { fromVersion: 'From version', table: 'Table', code: 'Code', item: 'Item', field: 'Field', value: 'Entered value' },
   },
 };
 

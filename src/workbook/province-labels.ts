@@ -15,7 +15,7 @@ export const PROVINCE_COLUMNS = {
   tblTHMucTieu: ['code', 'target', 'year', 'threshold', 'rule', 'expected', 'reported', 'meeting', 'missing', 'numerator', 'denominator', 'value', 'attainment', 'status'],
   tblTHNhiemVu: ['no', 'task', 'lead', 'partners', 'timeframe', 'due', 'leads', 'leadsReported', 'leadsDone', 'progress', 'state', 'overdue'],
   tblTHNhiemVuDV: ['no', 'unitId', 'unit', 'role', 'reported', 'status', 'progress', 'result', 'evidence', 'difficulties', 'proposals', 'timeliness', 'file'],
-  tblTHChiSo: ['unitId', 'unit', 'indexVersion', 'total', 'level', 'rank', 'scoredRows', 'rows', 'completeness', 'previousTotal', 'previousLevel', 'change'],
+  tblTHChiSo: ['unitId', 'unit', 'indexVersion', 'total', 'level', 'rank', 'scoredRows', 'rows', 'completeness', 'previousTotal', 'previousLevel', 'change', 'catalogueId', 'comparison'],
   tblNguon: ['file', 'sha256', 'sizeBytes', 'unitId', 'unit', 'year', 'formatVersion', 'indexVersion', 'generatedAt', 'submittedOn', 'onTime', 'errors', 'warnings', 'mismatches', 'state', 'reason'],
   tblSaiLech: ['file', 'unitId', 'unit', 'table', 'key', 'row', 'rowKey', 'stored', 'recomputed', 'kind'],
   tblMeta: ['key', 'value'],
@@ -74,7 +74,7 @@ export const PROVINCE_HEADERS: Record<Lang, Headers> = {
     tblTHChiSo: {
       unitId: 'Mã đơn vị', unit: 'Cơ quan báo chí', indexVersion: 'Phiên bản Bộ chỉ số', total: 'Tổng điểm', level: 'Mức độ', rank: 'Xếp hạng',
       scoredRows: 'Số dòng đã chấm', rows: 'Số dòng', completeness: 'Tỷ lệ dòng đã chấm', previousTotal: 'Tổng điểm năm trước',
-      previousLevel: 'Mức độ năm trước', change: 'Thay đổi so với năm trước',
+      previousLevel: 'Mức độ năm trước', change: 'Thay đổi so với năm trước', catalogueId: 'Bộ tiêu chí', comparison: 'So sánh với năm trước',
     },
     tblNguon: {
       file: 'Tệp', sha256: 'SHA-256', sizeBytes: 'Dung lượng (byte)', unitId: 'Mã đơn vị', unit: 'Đơn vị', year: 'Năm', formatVersion: 'Phiên bản biểu mẫu',
@@ -107,7 +107,7 @@ export const PROVINCE_HEADERS: Record<Lang, Headers> = {
     tblTHChiSo: {
       unitId: 'Unit code', unit: 'Press agency', indexVersion: 'Index version', total: 'Total', level: 'Level', rank: 'Rank',
       scoredRows: 'Rows scored', rows: 'Rows', completeness: 'Share of rows scored', previousTotal: 'Previous total',
-      previousLevel: 'Previous level', change: 'Change from previous year',
+      previousLevel: 'Previous level', change: 'Change from previous year', catalogueId: 'Criteria catalogue', comparison: 'Comparison with last year',
     },
     tblNguon: {
       file: 'File', sha256: 'SHA-256', sizeBytes: 'Size (bytes)', unitId: 'Unit code', unit: 'Unit', year: 'Year', formatVersion: 'Template format',

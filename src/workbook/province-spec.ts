@@ -16,6 +16,7 @@ import { NO, ROLE, TARGET_STATUS, TASK_STATUS, YES } from '../domain/vocabulary'
 import { HEADERS, SHEET_NAMES, type Lang } from './labels';
 import { tableSheet } from './agency-template';
 import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
+import { buildCriteriaSheet } from './province-criteria';
 import {
   agencyColumnKey,
   pillarColumnKey,
@@ -297,6 +298,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
     unitId: F(9), unit: F(30, undefined, true), indexVersion: F(12), total: F(10, NUMBER_FORMATS.points), level: F(18, undefined, true),
     rank: C(9, NUMBER_FORMATS.integer), scoredRows: F(9, NUMBER_FORMATS.integer), rows: F(8, NUMBER_FORMATS.integer),
     completeness: C(11, NUMBER_FORMATS.percent), previousTotal: F(11, NUMBER_FORMATS.points), previousLevel: F(14), change: C(12, '+0.00;-0.00;0.00'),
+    catalogueId: F(20, undefined, true), comparison: F(44, undefined, true),
   });
   const pillarCols: Col[] = c.index.pillars.map((p) => ({ key: pillarColumnKey(p.no), header: `${p.name} (${p.maxPoints})`, role: 'fixed', width: 14, numberFormat: NUMBER_FORMATS.points, wrap: true }));
   const indexCols = [...indexFixed.slice(0, 3), ...pillarCols, ...indexFixed.slice(3)];
@@ -306,6 +308,7 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
     fixed(orBlank(r.total)), fixed(r.level, undefined, r.reported ? 'fixed' : 'warning'), calc(f.rank(), orBlank(r.rank) ?? ''),
     fixed(orBlank(r.scoredRows)), fixed(orBlank(r.rows)), calc(f.completeness(), r.completeness ?? ''),
     fixed(orBlank(r.previousTotal)), textCell(r.previousLevel), calc(f.change(), r.change ?? ''),
+    textCell(r.catalogueId), fixed(comparisonText(r, c, lang), undefined, r.comparableOn === 'pillarsAndTotal' ? 'warning' : 'fixed'),
   ]));
 
   // Nguồn dữ liệu.
@@ -322,7 +325,11 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
 
   // Sai lệch: stored values come from the files, so they are text unless numbers.
   const agencySheets = SHEET_NAMES[lang];
-  const mismatchSheet = (t: string) => (isAgencyTable(t) ? agencySheets[tableSheet(t)] : agencySheets.index);
+  const mismatchSheet = (t: string) => {
+    const key = isAgencyTable(t) ? tableSheet(t) : 'index';
+    // Every calculated table sits on a sheet of the template; the catalogue's own sheets hold none.
+    return key in agencySheets ? agencySheets[key as keyof typeof agencySheets] : agencySheets.index;
+  };
   const mismatchColumn = (t: string, key: string) => (isAgencyTable(t) ? (HEADERS[lang][t] as Record<string, string>)[key] ?? key : NAMED_CAPTION[lang][key] ?? key);
   const mismatchTable = table('tblSaiLech', TOP, 1, cols('tblSaiLech', {
     file: F(30, undefined, true), unitId: F(9), unit: F(28, undefined, true), table: F(13), key: F(12), row: F(6), rowKey: F(14, undefined, true),
@@ -396,6 +403,8 @@ export function buildProvinceWorkbookSpec(c: Consolidation, lang: Lang = 'vi'): 
     ), TOP, 'A5A5A5'),
     { key: 'meta', name: names.meta, visible: false, columnWidths: widths([metaTable, cotTable]), freezeRows: 0, protect: true, cells: [], tables: [metaTable, cotTable] },
   ];
+  const criteriaSheet = buildCriteriaSheet(c, lang, header);
+  if (criteriaSheet) sheets.splice(sheets.findIndex((x) => x.key === 'index') + 1, 0, criteriaSheet);
 
   const chartBelow = (t: TableSpec) => ({ row: t.row + t.rows.length + 3, col: 2, widthCols: 8, heightRows: 18 });
   const charts: ChartSpec[] = [
@@ -485,6 +494,25 @@ export function readPreviousProvince(snapshots: TableSnapshot[], fileName?: stri
     fileName,
     agencies: rows
       .filter((r) => typeof r.unitId === 'string' && r.unitId !== '')
-      .map((r) => ({ unitId: String(r.unitId), total: typeof r.total === 'number' ? r.total : null, level: safeText(r.level ?? null) })),
+      .map((r) => ({
+        unitId: String(r.unitId), total: typeof r.total === 'number' ? r.total : null, level: safeText(r.level ?? null),
+        indexVersion: safeText(r.indexVersion ?? null), catalogueId: safeText(r.catalogueId ?? null),
+        pillarPoints: Object.keys(r).filter((k) => /^p\d+$/.test(k)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).map((k) => (typeof r[k] === 'number' ? (r[k] as number) : null)),
+      })),
   };
+}
+
+/** How this year's figures compare with last year's, said in words (and which pillars moved). */
+export function comparisonText(r: Consolidation['indexRows'][number], c: Consolidation, lang: Lang): string {
+  if (r.comparableOn === '') return '';
+  const num = (x: number) => (x > 0 ? '+' : '') + (lang === 'vi' ? String(x).replace('.', ',') : String(x));
+  const pillars = r.pillarChange
+    .map((d, i) => (d === null ? '' : `${lang === 'vi' ? 'TC' : 'P'}${c.index.pillars[i]?.no ?? i + 1} ${num(d)}`))
+    .filter(Boolean)
+    .join('; ');
+  if (r.comparableOn === 'all') return lang === 'vi' ? 'Cùng phiên bản và bộ tiêu chí: so sánh được.' : 'Same version and catalogue: comparable.';
+  const lead = lang === 'vi'
+    ? `Khác phiên bản (${r.previousVersion} → ${r.catalogueId || r.indexVersion}): chỉ so sánh điểm trụ cột và tổng điểm, không so sánh tiêu chí, mức độ.`
+    : `Different version (${r.previousVersion} → ${r.catalogueId || r.indexVersion}): only pillar points and totals compare, not criteria or levels.`;
+  return pillars ? `${lead} ${pillars}` : lead;
 }

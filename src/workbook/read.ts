@@ -1,4 +1,4 @@
-import { AGENCY_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
+import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from '../domain/agency-schema';
 import type { AgencyTables } from '../domain/calculate';
 import type { Row, Scalar } from '../domain/values';
 import { HEADERS } from './labels';
@@ -66,7 +66,7 @@ export function toAgencyTables(list: TableSnapshot[]): ReadAgencyTables {
     if (found.length > 1) out.duplicateTables.push({ table, sheets: found.map((s) => s.sheetName) });
     const snap = found[0];
     if (!snap) {
-      out.missingTables.push(table);
+      if (!OPTIONAL_AGENCY_TABLES.includes(table)) out.missingTables.push(table);
       continue;
     }
     out.snapshots[table] = snap;

@@ -75,7 +75,7 @@ describe('main', () => {
   it('an unknown command exits 2 naming it and the known ones', async () => {
     const io = recordingIO('/');
     expect(await main(['tempalte'], io)).toBe(2);
-    expect(io.stderrText()).toContain('không có lệnh "tempalte". Các lệnh: template, check, fill, merge, samples.');
+    expect(io.stderrText()).toContain('không có lệnh "tempalte". Các lệnh: template, check, fill, merge, samples, catalogue, migrate.');
     expect(io.stderrText()).toContain('(Error: no command "tempalte"');
   });
 

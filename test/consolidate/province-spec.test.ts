@@ -407,8 +407,12 @@ describe('readers glue', () => {
       values: t.rows.map((r) => r.map(shown)), formulas: t.rows.map((r) => r.map((x) => x.formula ?? null)),
     }));
     const prev = readPreviousProvince(snaps, 'tong-hop-2025.xlsx');
+    // Version, catalogue and pillar points come back too: next year compares on them when versions differ.
+    const pillarLevel = { indexVersion: '3560-2025', catalogueId: '' };
     expect(prev).toEqual({ year: 2025, fileName: 'tong-hop-2025.xlsx', agencies: [
-      { unitId: 'BQT', total: 68, level: 'Khá' }, { unitId: 'PTTH', total: 82, level: 'Tốt' }, { unitId: 'TCCV', total: 46, level: 'Chưa hoàn thành (4/5)' },
+      { unitId: 'BQT', total: 68, level: 'Khá', ...pillarLevel, pillarPoints: [12, 16, 14, 16, 10] },
+      { unitId: 'PTTH', total: 82, level: 'Tốt', ...pillarLevel, pillarPoints: [15, 20, 15, 20, 12] },
+      { unitId: 'TCCV', total: 46, level: 'Chưa hoàn thành (4/5)', ...pillarLevel, pillarPoints: [10, 12, 10, 14, 0] },
     ] });
     expect(readPreviousProvince(snaps.filter((s) => s.name !== 'tblMeta'))).toEqual({ error: 'Không phải bảng tổng hợp của tỉnh (schema "").' });
   });

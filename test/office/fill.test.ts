@@ -1,4 +1,4 @@
-import { CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
+import { CALCULATED_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from '../../src/domain/agency-schema';
 import { canonicalFormula } from '../../src/workbook/fill';
 import { makeOperations } from '../../src/office/operations';
 import { PROTECTION_OPTIONS } from '../../src/office/render';
@@ -10,6 +10,8 @@ import { agencyWorkbook, bigIndex, cellAt, cellOf, changedKeys, fillInputs, grid
 function calculatedFormulas(live: Live): Map<string, string | null> {
   const out = new Map<string, string | null>();
   for (const [table, keys] of Object.entries(CALCULATED_COLUMNS) as Array<[AgencyTableName, string[]]>) {
+    // Component subtotals exist only in criterion-level workbooks.
+    if (OPTIONAL_AGENCY_TABLES.includes(table) && !live.fake.model.table(table)) continue;
     const rows = live.fake.model.table(table)!.rect.rows - 1;
     for (const key of keys) {
       for (let i = 0; i < rows; i++) {

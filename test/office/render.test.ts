@@ -1,4 +1,4 @@
-import { AGENCY_COLUMNS, CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
+import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
 import type { Criterion, IndexVersion } from '../../src/domain/types';
 import { dateSerial } from '../../src/domain/values';
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from '../../src/fake-excel';
@@ -98,7 +98,7 @@ describe('createTemplateInExcel through the fake', () => {
     expect(read.missingColumns).toEqual([]);
     const spec = expectedSpec();
     const expected = templateTables({ plan: QUANG_TRI_2023, index: indexVersionById('3560-2025')!, year: 2025, unitId: 'BQT', lang: 'vi', generatedAt: NOW.toISOString(), generator: 'PressDX add-in' });
-    for (const table of Object.keys(AGENCY_COLUMNS) as AgencyTableName[]) {
+    for (const table of (Object.keys(AGENCY_COLUMNS) as AgencyTableName[]).filter((t) => !OPTIONAL_AGENCY_TABLES.includes(t))) {
       const rows = read.tables[table]!;
       const exp = expected[table]!;
       expect([table, rows.length]).toEqual([table, exp.length]);
@@ -351,7 +351,7 @@ describe('existing sheets', () => {
     // Fresh sheets: the input is blank again, names point at live ranges.
     expect(fake.model.sheet('Chỉ tiêu')!.at('D5').value).toBeNull();
     expect(fake.model.names.every((n) => !n.formula.includes('#REF!'))).toBe(true);
-    expect(fake.model.tables).toHaveLength(Object.keys(AGENCY_COLUMNS).length);
+    expect(fake.model.tables).toHaveLength(Object.keys(AGENCY_COLUMNS).length - OPTIONAL_AGENCY_TABLES.length);
   });
 
   test('a user sheet with a PressDX sheet name is never touched: typed error before any write', async () => {

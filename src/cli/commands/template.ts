@@ -6,9 +6,12 @@ import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import type { Lang } from '../../workbook/labels';
 import { localTodaySerial, writeAgencyTemplate } from '../../xlsx';
 import { parseYear, UsageError } from '../args';
+import { readCatalogueFile } from '../catalogue-file';
 import { error, info, type Command } from '../command';
 import { MSG } from '../messages';
 import { findUnit } from '../units';
+import { catalogueReport } from './catalogue';
+import { UnreadableFile } from './shared';
 
 export const YEAR_RANGE = { min: 2023, max: 2035 } as const;
 
@@ -16,7 +19,7 @@ export const templateCommand: Command = {
   help: {
     name: 'template',
     summary: { vi: 'Tạo biểu mẫu báo cáo (.xlsx) cho một đơn vị', en: 'Create a report workbook (.xlsx) for a unit' },
-    usage: 'pressdx template --out TỆP.xlsx [--unit MÃ|TÊN] [--year NĂM] [--index PHIÊN_BẢN] [--lang vi|en] [--base-year NĂM] [--force]',
+    usage: 'pressdx template --out TỆP.xlsx [--unit MÃ|TÊN] [--year NĂM] [--index PHIÊN_BẢN] [--lang vi|en] [--base-year NĂM] [--catalogue TỆP] [--force]',
     options: [
       { flag: '--out FILE.xlsx', text: { vi: 'Tệp sẽ ghi (bắt buộc).', en: 'File to write (required).' } },
       { flag: '--unit NAME|ID', text: { vi: 'Đơn vị báo cáo: mã (BQT) hoặc tên, không phân biệt hoa thường, dấu.', en: 'Reporting unit: id (BQT) or name; case and diacritics ignored.' } },
@@ -24,6 +27,7 @@ export const templateCommand: Command = {
       { flag: '--index VERSION', text: { vi: `Phiên bản bộ chỉ số (${INDEX_VERSIONS.map((v) => v.id).join(', ')}); mặc định theo năm.`, en: 'Maturity index version; default: the one in force for the year.' } },
       { flag: '--lang vi|en', text: { vi: 'Ngôn ngữ của biểu mẫu; mặc định vi.', en: 'Language of the workbook; default vi.' } },
       { flag: '--base-year YYYY', text: { vi: 'Năm gốc của doanh thu (CT5a); mặc định năm trước năm báo cáo.', en: 'Base year of revenue (CT5a); default the year before.' } },
+      { flag: '--catalogue FILE', text: { vi: 'Bộ tiêu chí (.xlsx/.csv) đã kiểm tra: trang Chỉ số chấm điểm từng tiêu chí.', en: 'A checked criteria catalogue (.xlsx/.csv): the Index sheet scores each criterion.' } },
       { flag: '--force', text: { vi: 'Ghi đè nếu tệp đã có.', en: 'Overwrite an existing file.' } },
     ],
   },
@@ -34,6 +38,7 @@ export const templateCommand: Command = {
     index: { value: true },
     lang: { value: true },
     'base-year': { value: true },
+    catalogue: { value: true },
     force: { value: false },
   },
   async run({ options, positionals }, io) {
@@ -71,8 +76,28 @@ export const templateCommand: Command = {
     if (!dirStat?.isDirectory()) throw new UsageError(MSG.outDirMissing(dir));
     if (options.force !== true && (await fs.stat(file).catch(() => undefined))) throw new UsageError(MSG.outExists(file));
 
+    const catalogueArg = str('catalogue');
+    let catalogue;
+    if (catalogueArg !== undefined) {
+      const catalogueFile = path.resolve(io.cwd, catalogueArg);
+      const check = await readCatalogueFile(catalogueFile, index.id).catch((e: unknown) => {
+        if (e instanceof UnreadableFile) return e;
+        throw e;
+      });
+      if (check instanceof UnreadableFile) {
+        error(io, check.text);
+        return 2;
+      }
+      if (!check.catalogue) {
+        io.stderr(catalogueReport(catalogueFile, check, lang));
+        return 1;
+      }
+      catalogue = check.catalogue;
+    }
+
     const started = performance.now();
     const bytes = await writeAgencyTemplate({
+      catalogue,
       plan,
       index,
       year,

@@ -20,6 +20,8 @@ import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
 import type { Lang, Translate } from '../i18n';
+import type { CatalogueCheck } from '../../domain/catalogue';
+import { CatalogueStep } from './CatalogueStep';
 
 export const YEAR_MIN = 2000;
 export const YEAR_MAX = 2100;
@@ -56,11 +58,15 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
   const [chosenIndexId, setChosenIndexId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<string | null>(null);
+  const [catalogueCheck, setCatalogueCheck] = useState<CatalogueCheck | null>(null);
+  const [useCatalogue, setUseCatalogue] = useState(false);
 
   const year = parseYear(yearText);
   const defaultIndex = useMemo(() => indexVersionForYear(year ?? new Date().getFullYear()), [year]);
   const indexId = chosenIndexId ?? defaultIndex.id;
   const indexOverridden = indexId !== defaultIndex.id;
+  // A catalogue belongs to one version: another version needs its own check.
+  const catalogue = catalogueCheck?.catalogue?.indexVersion === indexId ? catalogueCheck.catalogue : undefined;
   const indexDecision = (id: string) => INDEX_VERSIONS.find((v) => v.id === id)?.decision ?? id;
   const unitName = unitId === NO_UNIT ? t('unitNone') : (units.find((u) => u.id === unitId)?.name ?? unitId);
   const unitGroups = [
@@ -80,7 +86,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
     setProgress({ fraction: 0, message: t('creating') });
     try {
       const { sheetsCreated } = await createTemplateInExcel(
-        { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting },
+        { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting, catalogue: useCatalogue ? catalogue : undefined },
         (fraction, message) => setProgress({ fraction, message }),
       );
       setResult(t('created', { count: sheetsCreated.length, sheets: sheetsCreated.join(', ') }));
@@ -181,6 +187,20 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
           ))}
         </Dropdown>
       </Field>
+
+      <CatalogueStep
+        lang={lang}
+        t={t}
+        run={run}
+        busy={busy}
+        canRun={canRun}
+        indexVersionId={indexId}
+        check={catalogueCheck?.version?.id === indexId ? catalogueCheck : null}
+        onCheck={setCatalogueCheck}
+        useCatalogue={useCatalogue && catalogue !== undefined}
+        onUseCatalogue={setUseCatalogue}
+        onProgress={(message) => setProgress(message ? { fraction: 0, message } : null)}
+      />
 
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy || !canRun || year === null}>

@@ -2,6 +2,7 @@ import type { CellFix } from '../../office/fixes';
 import type { Finding, Severity } from '../../domain/check';
 import { formatSerial, isBlank, isError, type Scalar } from '../../domain/values';
 import { HEADERS, INFO_LABELS } from '../../workbook/labels';
+import { CATALOGUE_HEADERS } from '../../workbook/catalogue-sheet';
 import type { Lang } from '../i18n';
 
 /**
@@ -33,7 +34,7 @@ export const findingMessage = (f: Pick<Finding, 'messageVi' | 'messageEn'>, lang
 
 /** The column's header in the workbook's words, or its key when the table is unknown. */
 export function columnLabel(table: string, key: string, lang: Lang): string {
-  const headers = (HEADERS[lang] as Record<string, Record<string, string> | undefined>)[table];
+  const headers = (HEADERS[lang] as Record<string, Record<string, string> | undefined>)[table] ?? (CATALOGUE_HEADERS[lang] as Record<string, Record<string, string> | undefined>)[table];
   return headers?.[key] ?? key;
 }
 
