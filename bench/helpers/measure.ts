@@ -199,9 +199,31 @@ export interface MergeVsParse {
   /** PressDX's reader reading each file as it is (tables and the named cells). */
   readMs: number;
   ratio: number;
+  /** Peak heap above the starting heap (bytes) while each runs; `quarter` for the merge of a quarter of the files. */
+  peak: { parse: number; read: number; merge: number; quarter: number; quarterFiles: number };
   included: number;
   superseded: number;
   excluded: number;
+}
+
+/**
+ * The highest heap seen while `run` works, above the heap before it: sampled every 10 ms (each
+ * file is read after an await, so the timer gets its turn) and once at the end.
+ */
+async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed - base));
+  const timer = setInterval(sample, 10);
+  try {
+    const result = await run();
+    sample();
+    return { result, peak };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** The CLI's merge (read, check, consolidate, render the province workbook) against `plan`. */
@@ -231,16 +253,25 @@ export async function mergeVsParse(files: string[], plan: Plan): Promise<MergeVs
   for (const f of copies.slice(0, warm.length)) await excelParse(f);
   for (const f of warm) readWorkbookBytes(await fs.readFile(f));
   await merge(warm, plan);
+  const quarterFiles = files.slice(0, Math.max(1, Math.floor(files.length / 4)));
+  const quarter = await peakHeap(() => merge(quarterFiles, plan));
   const t0 = performance.now();
-  for (const f of copies) await excelParse(f);
+  const parse = await peakHeap(async () => {
+    for (const f of copies) await excelParse(f);
+  });
   const parseMs = performance.now() - t0;
   const t1 = performance.now();
-  for (const f of files) readWorkbookBytes(await fs.readFile(f));
+  const read = await peakHeap(async () => {
+    for (const f of files) readWorkbookBytes(await fs.readFile(f));
+  });
   const readMs = performance.now() - t1;
   const t2 = performance.now();
-  const consolidation = await merge(files, plan);
+  const { result: consolidation, peak: mergePeak } = await peakHeap(() => merge(files, plan));
   const mergeMs = performance.now() - t2;
   await Promise.all(copies.map((c) => fs.rm(c, { force: true })));
   const count = (state: string) => consolidation.sources.filter((s) => s.state === state).length;
-  return { files: files.length, mergeMs, parseMs, readMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded') };
+  return {
+    files: files.length, mergeMs, parseMs, readMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded'),
+    peak: { parse: parse.peak, read: read.peak, merge: mergePeak, quarter: quarter.peak, quarterFiles: quarterFiles.length },
+  };
 }

@@ -1,3 +1,4 @@
+import { columnLetter, columnNumber } from '../workbook/a1';
 import { fakeError } from './errors';
 
 /** A rectangle of cells, 0-based like Office.js's rowIndex/columnIndex. */
@@ -24,17 +25,11 @@ export function contains(outer: Rect, inner: Rect): boolean {
 }
 
 /** 0 → A, 26 → AA. */
-export function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export const columnLetters = (col: number): string => columnLetter(col + 1);
 
 /** A → 0; undefined when the letters are not a column within Excel's grid. */
 export function columnIndex(letters: string): number | undefined {
-  if (!/^[A-Za-z]{1,3}$/.test(letters)) return undefined;
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  const n = columnNumber(letters);
   return n >= 1 && n <= MAX_COLS ? n - 1 : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { columnNumber } from '../workbook/a1';
 import type { Scalar } from '../domain/values';
 import type { NamedCell } from '../workbook/fill';
 import { NAMES } from '../workbook/formulas';
@@ -58,9 +59,7 @@ export function addressOrigin(address: string): { sheet: string; row: number; co
   const local = address.slice(bang + 1);
   const m = /^\$?([A-Za-z]+)\$?(\d+)/.exec(local);
   if (!m) throw new Error(`Unexpected address ${address}`);
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { sheet, row: Number(m[2]), col };
+  return { sheet, row: Number(m[2]), col: columnNumber(m[1]) };
 }
 
 const localAddress = (address: string) => address.slice(address.lastIndexOf('!') + 1);

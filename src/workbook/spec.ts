@@ -5,6 +5,7 @@
  */
 
 import type { Scalar } from '../domain/values';
+import { cellAddress, columnLetter, quoteSheet } from './a1';
 
 export type { CellError, Scalar } from '../domain/values';
 
@@ -169,19 +170,8 @@ export const NUMBER_FORMATS = {
   points: '0.00',
 } as const;
 
-/** Converts a 1-based column number to letters (1 → A, 27 → AA). */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-export const cellAddress = (row: number, col: number) => `${columnLetter(col)}${row}`;
-
-/** Quotes a sheet name for a reference when it needs it ('Chỉ số'!A1). */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
+// A1 addresses have one home (./a1); the spec's users import them from here as they always have.
+export { cellAddress, columnLetter, quoteSheet } from './a1';
 
 export function absoluteAddress(sheetName: string, row: number, col: number): string {
   return `${quoteSheet(sheetName)}!$${columnLetter(col)}$${row}`;

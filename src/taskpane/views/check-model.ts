@@ -1,6 +1,7 @@
 import type { CellFix } from '../../office/fixes';
 import type { Finding, Severity } from '../../domain/check';
 import { formatSerial, isBlank, isError, type Scalar } from '../../domain/values';
+import { columnNumber } from '../../workbook/a1';
 import { HEADERS, INFO_LABELS } from '../../workbook/labels';
 import { CATALOGUE_HEADERS } from '../../workbook/catalogue-sheet';
 import type { Lang } from '../i18n';
@@ -91,9 +92,7 @@ export function cellRef(sheet: string, address: string): string {
 export function addressOrder(address: string): [number, number] {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!m) return [0, 0];
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]), col];
+  return [Number(m[2]), columnNumber(m[1])];
 }
 
 export interface FindingItem {
