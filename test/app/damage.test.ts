@@ -11,7 +11,10 @@ import { OFFICIAL_DATA } from '../../src/plans/official-data';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { fillFileContent } from '../../src/xlsx/fill';
 import { readWorkbookBytes, readWorkbookFile } from '../../src/xlsx/read-file';
+import { humanReport } from '../../src/cli/commands/check';
+import type { Finding } from '../../src/domain/check';
 import { recordingIO } from '../cli/recording-io';
+import { emptyRowsWorkbook } from '../xlsx/reader/build';
 import { editParts, partsOf, sheetPart, tablePart } from '../xlsx/helpers/package-edit';
 
 /** Damage a reader cannot repair is an error, named; text from files is kept whole and never reaches a terminal raw. */
@@ -104,5 +107,35 @@ describe('text from files', () => {
     await main(['merge', file, '--out', join(dir, 'out.xlsx'), '--json'], safeIO);
     expect(io.stdoutText()).not.toContain('\u001b');
     expect(terminalSafe('a\u001b[31mb\nc\td\u202ee')).toBe('a<U+001B>[31mb\nc\td<U+202E>e');
+  });
+});
+
+describe('hostile files do not take the others down', () => {
+  test('a workbook of 30 million empty rows is listed as too large and the rest still merge', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressdx-hostile-'));
+    const good = join(dir, 'bqt.xlsx');
+    const bomb = join(dir, 'rows.xlsx');
+    writeFileSync(good, await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[0], 'test'));
+    writeFileSync(bomb, emptyRowsWorkbook(30_000_000));
+    const { consolidation, bytes } = await mergeFiles([bomb, good], { now: NOW, generator: 't', lang: 'vi' });
+    expect(bytes).toBeDefined();
+    expect(consolidation.sources.map((s) => [s.fileName, s.state, s.code])).toEqual([
+      ['rows.xlsx', 'excluded', 'unreadable'],
+      ['bqt.xlsx', 'included', undefined],
+    ]);
+    expect(consolidation.sources[0].reasonVi).toMatch(/quá lớn|quá nhiều/i);
+  });
+
+  test('the plain check report of 200,000 findings is built in linear time', async () => {
+    // Grouping by sheet used to copy each group on every finding: 200,000 findings took minutes.
+    const findings: Finding[] = Array.from({ length: 200_000 }, (_, i) => ({
+      severity: 'warning', code: 'straySpaces', table: 'tblChiSo', key: 'note', row: i + 1, sheet: `Trang ${i % 7}`, address: `H${i + 5}`,
+      messageVi: 'có khoảng trắng thừa', messageEn: 'stray spaces', value: ' x ',
+    }));
+    const report = checkWorkbook(readWorkbookBytes(await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[0], 'test')), OFFICIAL_DATA, TODAY);
+    const lines = humanReport('f.xlsx', { ...report, findings, counts: { error: 0, warning: findings.length, info: 0 } }, 'Báo Quảng Trị', '2025', 'vi').split('\n');
+    // One heading per sheet, then every finding of that sheet under it.
+    expect(lines.filter((l) => /^Trang \d$/.test(l))).toHaveLength(7);
+    expect(lines.filter((l) => /^ {2}Trang \d!H\d+ /.test(l))).toHaveLength(200_000);
   });
 });

@@ -62,7 +62,7 @@ export function findingLine(f: Finding, lang: OutputLang): string {
   return `${where} [${SEVERITY_LABEL[f.severity][lang]}] ${lang === 'vi' ? f.messageVi : f.messageEn}${suggestion}`;
 }
 
-function humanReport(file: string, report: CheckReport, unit: string, year: string, lang: OutputLang): string {
+export function humanReport(file: string, report: CheckReport, unit: string, year: string, lang: OutputLang): string {
   const lines = [say(MSG.checkHeader(file), lang), say(MSG.checkUnit(unit, year), lang), say(MSG.checkCounts(report.counts.error, report.counts.warning, report.counts.info), lang)];
   // Grouped by sheet in the order the findings come (the engine sorts them by table and row).
   const groups = new Map<string, Finding[]>();

@@ -1,4 +1,4 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 
 /**
  * Small .xlsx packages written by hand from XML strings, so each test shows exactly the markup a
@@ -82,3 +82,33 @@ export function zipParts(parts: Record<string, string | Uint8Array>): Uint8Array
 }
 
 export const workbook = (spec: WorkbookSpec): Uint8Array => zipParts(workbookParts(spec));
+
+/** A workbook whose one sheet (with a table, so it must be parsed) holds `rows` empty rows, deflated as it is generated. */
+export function emptyRowsWorkbook(rows: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err;
+    chunks.push(chunk);
+  });
+  const parts = workbookParts({ sheets: [{ name: 'S', tables: ['../tables/table1.xml'], data: '' }], parts: { 'xl/tables/table1.xml': table(1, 'tblChiTieu', 'A1:B3', ['Mã', 'Tên']) } });
+  for (const [name, content] of Object.entries(parts)) {
+    if (name === 'xl/worksheets/sheet1.xml') continue;
+    const file = new ZipPassThrough(name);
+    zip.add(file);
+    file.push(typeof content === 'string' ? strToU8(content) : content, true);
+  }
+  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 9 });
+  zip.add(sheet);
+  sheet.push(strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>`));
+  const block = strToU8('<row/>'.repeat(100_000));
+  for (let done = 0; done < rows; done += 100_000) sheet.push(block);
+  sheet.push(strToU8('</sheetData><tableParts count="1"><tablePart r:id="rT1"/></tableParts></worksheet>'), true);
+  zip.end();
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

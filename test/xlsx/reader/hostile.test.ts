@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { readXlsx, XlsxReadError } from '../../../src/xlsx/reader';
-import { MAIN, REL, table, workbookParts, zipParts } from './build';
+import { strToU8 } from 'fflate';
+import { emptyRowsWorkbook, table, workbookParts, zipParts } from './build';
 import { readIsolated } from './isolated';
 
 /** Damaged and hostile files: each is refused with its reason, in bounded time and memory. */
@@ -15,36 +15,6 @@ function codeOf(bytes: Uint8Array): string {
     throw e;
   }
   return 'read';
-}
-
-/** A workbook whose one sheet (with a table, so it must be parsed) holds `rows` empty rows, deflated as it is generated. */
-function emptyRowsWorkbook(rows: number): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const zip = new Zip((err, chunk) => {
-    if (err) throw err;
-    chunks.push(chunk);
-  });
-  const parts = workbookParts({ sheets: [{ name: 'S', tables: ['../tables/table1.xml'], data: '' }], parts: { 'xl/tables/table1.xml': table(1, 'tblChiTieu', 'A1:B3', ['Mã', 'Tên']) } });
-  for (const [name, content] of Object.entries(parts)) {
-    if (name === 'xl/worksheets/sheet1.xml') continue;
-    const file = new ZipPassThrough(name);
-    zip.add(file);
-    file.push(typeof content === 'string' ? strToU8(content) : content, true);
-  }
-  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 9 });
-  zip.add(sheet);
-  sheet.push(strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>`));
-  const block = strToU8('<row/>'.repeat(100_000));
-  for (let done = 0; done < rows; done += 100_000) sheet.push(block);
-  sheet.push(strToU8('</sheetData><tableParts count="1"><tablePart r:id="rT1"/></tableParts></worksheet>'), true);
-  zip.end();
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**
