@@ -11,19 +11,12 @@ import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { fillFileContent } from '../../src/xlsx/fill';
 import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { recordingIO } from '../cli/recording-io';
+import { OPENPYXL_PYTHON } from '../helpers/openpyxl';
 import { editParts, partsOf, sheetPart } from './helpers/package-edit';
 
 /** Tính toán on a file patches the calculated cells it must and leaves every other byte of the user's file alone. */
 
 const TODAY = dateSerial(2025, 11, 20);
-const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
-  try {
-    execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
 
 /** A filled sample whose calculated cells were typed over (the fill has work to do). */
 async function damaged(): Promise<Uint8Array> {
@@ -55,11 +48,11 @@ describe('fill on a file', () => {
     expect(again.bytes).toBe(after);
   });
 
-  const openpyxl = PYTHON ? test : test.skip;
-  if (!PYTHON) {
+  const openpyxl = OPENPYXL_PYTHON ? test : test.skip;
+  if (!OPENPYXL_PYTHON) {
     console.warn('\n*** openpyxl (Debian python3-openpyxl, python3-pil) is missing: the chart/image/comment preservation test is SKIPPED ***\n');
     // .ci/run installs openpyxl with LibreOffice, so in CI it must be there.
-    if (process.env.PRESSDX_REQUIRE_LIBREOFFICE === '1') test('openpyxl is installed (CI installs python3-openpyxl)', () => expect(PYTHON).toBeDefined());
+    if (process.env.PRESSDX_REQUIRE_LIBREOFFICE === '1') test('openpyxl is installed (CI installs python3-openpyxl)', () => expect(OPENPYXL_PYTHON).toBeDefined());
   }
   openpyxl('a chart, an image, a comment, a conditional format and a user sheet come out unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressdx-fill-'));
@@ -67,7 +60,7 @@ describe('fill on a file', () => {
     writeFileSync(src, await damaged());
     // A 1x1 PNG for the image.
     writeFileSync(join(dir, 'dot.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
-    execFileSync(PYTHON!, [
+    execFileSync(OPENPYXL_PYTHON!, [
       '-c',
       [
         'import sys, openpyxl',

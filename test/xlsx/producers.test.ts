@@ -10,6 +10,7 @@ import { OFFICIAL_DATA } from '../../src/plans/official-data';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { readWorkbookBytes, readWorkbookFile } from '../../src/xlsx/read-file';
 import { findSoffice, startLibreOffice, type LibreOffice } from '../helpers/libreoffice';
+import { OPENPYXL_PYTHON } from '../helpers/openpyxl';
 import { strFromU8 } from 'fflate';
 import { editParts, partsOf, sheetPart, tablePart, type Parts } from './helpers/package-edit';
 
@@ -22,15 +23,6 @@ import { editParts, partsOf, sheetPart, tablePart, type Parts } from './helpers/
 const NOW = new Date(2025, 10, 28, 9);
 const TODAY = 46_000;
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-/** The system Python, where Debian's python3-openpyxl lives (a pyenv python on PATH may lack it). */
-const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
-  try {
-    execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
 
 /** What a finding says, wherever its sheet is now called. */
 const findingsOf = (bytes: Uint8Array) =>
@@ -188,17 +180,17 @@ describe('producer variants of a filled agency workbook read as the untouched fi
     expect(decisions(await merged(variants))).toEqual(baseMerge);
   });
 
-  const openpyxl = PYTHON ? test : test.skip;
-  if (!PYTHON) {
+  const openpyxl = OPENPYXL_PYTHON ? test : test.skip;
+  if (!OPENPYXL_PYTHON) {
     console.warn('\n*** openpyxl (Debian python3-openpyxl) is missing: the openpyxl round trip is SKIPPED ***\n');
-    if (process.env.PRESSDX_REQUIRE_LIBREOFFICE === '1') test('openpyxl is installed (CI installs python3-openpyxl)', () => expect(PYTHON).toBeDefined());
+    if (process.env.PRESSDX_REQUIRE_LIBREOFFICE === '1') test('openpyxl is installed (CI installs python3-openpyxl)', () => expect(OPENPYXL_PYTHON).toBeDefined());
   }
   openpyxl('opened and saved by openpyxl, no edit (absolute relationship targets, no cached results)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressdx-openpyxl-'));
     const saved = files.map((f, k) => {
       const [src, out] = [join(dir, `in${k}.xlsx`), join(dir, `out${k}.xlsx`)];
       writeFileSync(src, f);
-      execFileSync(PYTHON!, ['-c', 'import sys, openpyxl; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])', src, out]);
+      execFileSync(OPENPYXL_PYTHON!, ['-c', 'import sys, openpyxl; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])', src, out]);
       return new Uint8Array(readFileSync(out));
     });
     // openpyxl's absolute part names, which the standard allows.
