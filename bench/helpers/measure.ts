@@ -13,10 +13,10 @@ import type { OfficialData } from '../../src/app/types';
 import { fileSource } from '../../src/cli/commands/merge';
 import { SAMPLES, sampleWorkbook } from '../../src/cli/commands/samples';
 import type { Criterion, IndexVersion, Plan, Unit } from '../../src/domain/types';
-import { dateSerial } from '../../src/domain/values';
+import { dateSerial, localDateSerial } from '../../src/domain/values';
 import { createFakeExcel } from '../../src/fake-excel';
 import { INDEX_VERSIONS, indexVersionById, indexVersionForYear } from '../../src/indexes/index-versions';
-import { localTodaySerial, makeOperations } from '../../src/office/operations';
+import { makeOperations } from '../../src/office/operations';
 import { renderWorkbookSpec } from '../../src/office/render';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
 import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
@@ -29,7 +29,7 @@ import { SAMPLE_AGENCIES, typeEntries } from '../../src/workbench/samples';
 
 const YEAR = 2025;
 const NOW = new Date(YEAR, 10, 25, 9, 0, 0);
-const TODAY = localTodaySerial(NOW);
+const TODAY = localDateSerial(NOW);
 
 export interface SyncCounts {
   create: number;

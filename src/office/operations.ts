@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueCheck, ThresholdEdit } from '../domain/catalogue';
 import type { Finding } from '../domain/check';
 import type { Consolidation } from '../domain/consolidate';
-import { dateSerial } from '../domain/values';
+import { localDateSerial } from '../domain/values';
 import { indexVersionById } from '../indexes/index-versions';
 import type { WorkbookReader } from '../app/types';
 import { OFFICIAL_DATA } from '../plans/official-data';
@@ -95,14 +95,11 @@ export interface OperationsConfig {
   xlsxReader?: WorkbookReader;
 }
 
-/** Today's serial number in the user's local calendar (what TODAY() shows them). */
-export const localTodaySerial = (now: Date): number => dateSerial(now.getFullYear(), now.getMonth() + 1, now.getDate());
-
 export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, config: OperationsConfig = {}): Operations {
   const now = config.now ?? (() => new Date());
   const readWorkbookFromExcel = () => run((context) => readWorkbook(context));
   // Findings carry both languages; `lang` is accepted so every operation is called alike.
-  const runCheck = (_lang?: Lang) => run((context) => checkOpenWorkbook(context, localTodaySerial(now())));
+  const runCheck = (_lang?: Lang) => run((context) => checkOpenWorkbook(context, localDateSerial(now())));
   const writeProvince = async (consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback) => {
     const lang = opts.lang ?? 'vi';
     if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
@@ -118,7 +115,7 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
       const today = now();
       const spec = buildAgencyWorkbookSpec(
         { plan: QUANG_TRI_2023, index, year: opts.year, unitId: opts.unitId, lang: opts.lang, generatedAt: today.toISOString(), generator: 'PressDX add-in', catalogue: opts.catalogue },
-        localTodaySerial(today),
+        localDateSerial(today),
       );
       const result = await run((context) =>
         renderWorkbookSpec(context, spec, { replaceExisting: opts.replaceExisting, isSetSupported, lang: opts.lang, onProgress, requestBudgetBytes: config.requestBudgetBytes }),
@@ -133,7 +130,7 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
     highlightFindings: (findings) => run((context) => highlightInWorkbook(context, findings, isSetSupported)),
     clearHighlights: () => run((context) => clearHighlightsInWorkbook(context, isSetSupported)),
     applyFixes: (fixes, lang = 'vi') => run((context) => applyFixesInWorkbook(context, fixes, lang)),
-    runFill: () => run((context) => fillInWorkbook(context, { todaySerial: localTodaySerial(now()), isSetSupported, requestBudgetBytes: config.requestBudgetBytes })),
+    runFill: () => run((context) => fillInWorkbook(context, { todaySerial: localDateSerial(now()), isSetSupported, requestBudgetBytes: config.requestBudgetBytes })),
     async mergeFiles(files, opts, onProgress) {
       const lang = opts.lang ?? 'vi';
       if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);

@@ -1,8 +1,9 @@
+import { localDateSerial } from '../domain/values';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, FluentProvider, Link, Spinner, Text, ToggleButton, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
 import { detectHost, type HostInfo } from '../taskpane/host';
-import { localTodaySerial } from '../office/operations';
+
 import { Grid } from './Grid';
 import { DARK_THEME, LIGHT_THEME } from './office-shim';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
@@ -76,7 +77,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
     setStatus('Đang tạo tệp mẫu…');
     try {
       const { makeSampleFiles } = await import('./samples');
-      const files = await makeSampleFiles(localTodaySerial(new Date()));
+      const files = await makeSampleFiles(localDateSerial(new Date()));
       urls.current.forEach((u) => URL.revokeObjectURL(u));
       const links = files.map((f) => ({ name: f.name, url: URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: XLSX_MIME })) }));
       urls.current = links.map((l) => l.url);

@@ -1,5 +1,6 @@
+import { localDateSerial } from '../domain/values';
 import { useSyncExternalStore } from 'react';
-import { localTodaySerial } from '../office/operations';
+
 import type { FakeExcel } from '../fake-excel';
 import { computeModelValues, type ComputedValues } from './computed';
 import { computeProvinceValues, PickedFiles, sourceFingerprints } from './province-values';
@@ -68,7 +69,7 @@ export class WorkbenchStore {
   /** The engine's values of the formula cells, recomputed once per change. */
   computed(): ComputedValues {
     if (this.computedFor !== this.version) {
-      this.computedValues = computeModelValues(this.model, localTodaySerial(new Date()));
+      this.computedValues = computeModelValues(this.model, localDateSerial(new Date()));
       for (const [sheet, values] of this.provinceValues ?? []) this.computedValues.set(sheet, values);
       this.computedFor = this.version;
     }

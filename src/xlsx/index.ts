@@ -1,4 +1,4 @@
-import { dateSerial } from '../domain/values';
+import { localDateSerial } from '../domain/values';
 import { buildAgencyWorkbookSpec, type AgencyTemplateOptions } from '../workbook/agency-template';
 import { renderToBuffer } from './render';
 
@@ -6,11 +6,6 @@ import { renderToBuffer } from './render';
 
 export { applyPackageExtras, extrasFromSpec, type CalculatedColumn, type PackageExtras } from './package';
 export { renderToBuffer, renderWorkbook, workbookToBuffer } from './render';
-
-/** Today's serial number in the computer's local calendar (what TODAY() shows the user). */
-export function localTodaySerial(now = new Date()): number {
-  return dateSerial(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
 
 export interface WriteTemplateOptions extends AgencyTemplateOptions {
   /** The date the cached results assume for TODAY(); defaults to today. */
@@ -20,7 +15,7 @@ export interface WriteTemplateOptions extends AgencyTemplateOptions {
 /** An agency's blank report workbook as .xlsx bytes. */
 export async function writeAgencyTemplate(options: WriteTemplateOptions): Promise<Uint8Array> {
   const { todaySerial, ...o } = options;
-  const spec = buildAgencyWorkbookSpec(o, todaySerial ?? localTodaySerial());
+  const spec = buildAgencyWorkbookSpec(o, todaySerial ?? localDateSerial(new Date()));
   const created = new Date(o.generatedAt);
   return renderToBuffer(spec, Number.isNaN(created.getTime()) ? {} : { created });
 }

@@ -1,8 +1,9 @@
+import { localDateSerial } from '../../src/domain/values';
 import type { AgencyTableName } from '../../src/domain/agency-schema';
 import type { Criterion, IndexVersion } from '../../src/domain/types';
 import type { Scalar } from '../../src/domain/values';
 import { createFakeExcel, parseAddress, type CellModel, type FakeExcel, type FakeExcelOptions, type WorkbookModel } from '../../src/fake-excel';
-import { localTodaySerial, makeOperations, type Operations } from '../../src/office/operations';
+import { makeOperations, type Operations } from '../../src/office/operations';
 import { PROTECTION_OPTIONS, renderWorkbookSpec } from '../../src/office/render';
 import { indexVersionById } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
@@ -46,7 +47,7 @@ export async function agencyWorkbook(options: FakeExcelOptions & { index?: Index
   if (!index) {
     await live.ops.createTemplateInExcel({ unitId: 'BQT', year: YEAR, indexVersionId: '3560-2025', lang: 'vi', replaceExisting: false }, () => undefined);
   } else {
-    const spec = buildAgencyWorkbookSpec({ plan: QUANG_TRI_2023, index, year: YEAR, unitId: 'BQT', lang: 'vi', generatedAt: NOW.toISOString(), generator: 'test' }, localTodaySerial(NOW));
+    const spec = buildAgencyWorkbookSpec({ plan: QUANG_TRI_2023, index, year: YEAR, unitId: 'BQT', lang: 'vi', generatedAt: NOW.toISOString(), generator: 'test' }, localDateSerial(NOW));
     await live.fake.run((context) => renderWorkbookSpec(context, spec, { replaceExisting: false, isSetSupported: live.fake.isSetSupported, lang: 'vi' }));
   }
   return live;

@@ -1,9 +1,9 @@
 import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
 import type { Criterion, IndexVersion } from '../../src/domain/types';
-import { dateSerial } from '../../src/domain/values';
+import { dateSerial, localDateSerial } from '../../src/domain/values';
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from '../../src/fake-excel';
 import { PressdxSheetsExistError, SheetNameConflictError } from '../../src/office/errors';
-import { localTodaySerial, makeOperations, readAgencyTablesFromExcel, readWorkbookFromExcel, type CreateTemplateOptions } from '../../src/office/operations';
+import { makeOperations, readAgencyTablesFromExcel, readWorkbookFromExcel, type CreateTemplateOptions } from '../../src/office/operations';
 import { PROTECTION_OPTIONS, renderWorkbookSpec, TABLE_STYLE, widthPoints } from '../../src/office/render';
 import { indexVersionById } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
@@ -27,7 +27,7 @@ function setup(options: FakeExcelOptions = {}) {
 function expectedSpec(o: CreateTemplateOptions = OPTS, index?: IndexVersion): WorkbookSpec {
   return buildAgencyWorkbookSpec(
     { plan: QUANG_TRI_2023, index: index ?? indexVersionById(o.indexVersionId)!, year: o.year, unitId: o.unitId, lang: o.lang, generatedAt: NOW.toISOString(), generator: 'PressDX add-in' },
-    localTodaySerial(NOW),
+    localDateSerial(NOW),
   );
 }
 

@@ -3,6 +3,7 @@
  * reader (tables, named cells) and from its XML (protection, validations, page setup), and
  * checked for what an official and the consolidator rely on.
  */
+import { localDateSerial } from '../../src/domain/values';
 import * as fs from 'fs';
 import { XMLValidator } from 'fast-xml-parser';
 import JSZip from 'jszip';
@@ -18,7 +19,7 @@ import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
 import { HEADERS } from '../../src/workbook/labels';
 import { toAgencyTables, type ReadAgencyTables } from '../../src/workbook/read';
 import type { CellSpec, TableSpec } from '../../src/workbook/spec';
-import { localTodaySerial } from '../../src/xlsx';
+
 import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { readXlsx, type XlsxNamedCell } from '../../src/xlsx/reader';
 import { cellAddress } from '../../src/workbook/a1';
@@ -75,7 +76,7 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
   let read: ReadAgencyTables;
   let stdout: string;
   const sheetValidations = new Map<string, Validation[]>();
-  const spec = () => buildAgencyWorkbookSpec({ plan, index: indexVersionById('3560-2025')!, year: 2025, unitId: 'BQT', lang: 'vi', generatedAt: '', generator: '' }, localTodaySerial());
+  const spec = () => buildAgencyWorkbookSpec({ plan, index: indexVersionById('3560-2025')!, year: 2025, unitId: 'BQT', lang: 'vi', generatedAt: '', generator: '' }, localDateSerial(new Date()));
 
   beforeAll(async () => {
     const r = await generate('bqt-2025.xlsx', '--unit', 'bao quang tri', '--year', '2025');
@@ -161,7 +162,7 @@ describe('pressdx template (vi, Báo Quảng Trị, 2025)', () => {
   });
 
   it('caches the engine results, so a viewer that never recalculates shows right values', () => {
-    const r = computeAgencyResults(read.tables, plan, localTodaySerial());
+    const r = computeAgencyResults(read.tables, plan, localDateSerial(new Date()));
     expect(read.tables.tblMucTieu!.map((row) => row.status)).toEqual(r.targets.map((t) => t.status));
     expect(read.tables.tblNhiemVu!.map((row) => row.role)).toEqual(r.tasks.map((t) => t.role));
     expect(read.tables.tblNhiemVu!.map((row) => row.due)).toEqual(r.tasks.map((t) => t.due));

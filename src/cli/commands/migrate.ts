@@ -1,3 +1,4 @@
+import { localDateSerial } from '../../domain/values';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Catalogue } from '../../domain/catalogue';
@@ -5,7 +6,7 @@ import type { CodeMapping } from '../../domain/migrate';
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { migrateWorkbook } from '../../workbook/migration';
 import { metaValue } from '../../workbook/read';
-import { localTodaySerial, renderToBuffer } from '../../xlsx';
+import { renderToBuffer } from '../../xlsx';
 import { UsageError } from '../args';
 import { readCatalogueFile, readMappingFile } from '../catalogue-file';
 import { error, info, type CliIO, type Command } from '../command';
@@ -70,7 +71,7 @@ export const migrateCommand: Command = {
       return 2;
     }
     const now = io.now();
-    const { spec, result } = migrateWorkbook(opened.read.tables, { plan: QUANG_TRI_2023, index, catalogue, mapping, lang, generatedAt: now.toISOString(), generator: `PressDX ${io.version}` }, localTodaySerial(now));
+    const { spec, result } = migrateWorkbook(opened.read.tables, { plan: QUANG_TRI_2023, index, catalogue, mapping, lang, generatedAt: now.toISOString(), generator: `PressDX ${io.version}` }, localDateSerial(now));
     const bytes = await renderToBuffer(spec, { created: now });
     try {
       await fs.writeFile(output, bytes);

@@ -1,10 +1,11 @@
+import { localDateSerial } from '../../domain/values';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import type { Lang } from '../../workbook/labels';
-import { localTodaySerial, writeAgencyTemplate } from '../../xlsx';
+import { writeAgencyTemplate } from '../../xlsx';
 import { parseYear, UsageError } from '../args';
 import { readCatalogueFile } from '../catalogue-file';
 import { error, info, type Command } from '../command';
@@ -106,7 +107,7 @@ export const templateCommand: Command = {
       generatedAt: now.toISOString(),
       generator: `PressDX ${io.version}`,
       revenueBaseYear,
-      todaySerial: localTodaySerial(now),
+      todaySerial: localDateSerial(now),
     });
     try {
       await fs.writeFile(file, bytes);
