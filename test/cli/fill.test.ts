@@ -1,6 +1,5 @@
 /** `pressdx fill`: where it writes, what it refuses, and that it writes calculated cells only. */
 import * as fs from 'fs';
-import JSZip from 'jszip';
 import * as path from 'path';
 import { SAMPLES } from '../../src/cli/commands/samples';
 import { CALCULATED_COLUMNS, type AgencyTableName } from '../../src/domain/agency-schema';
@@ -8,7 +7,8 @@ import { dateSerial } from '../../src/domain/values';
 import { toAgencyTables } from '../../src/workbook/read';
 import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { agencyWorkbook, cli, sha256File, tempDir, template } from '../e2e/helpers';
-import { packageExtras } from '../helpers/xlsx-xml';
+import { packageExtras, xmlParts } from '../helpers/xlsx-xml';
+import { columnNumber } from '../../src/workbook/a1';
 
 const YEAR = 2025;
 let dir: string;
@@ -40,18 +40,17 @@ function nonCalculatedCells(file: string): unknown[] {
 }
 
 /** Per worksheet part: protected or not, and the cells each kind of validation covers. */
-async function protectionAndValidations(file: string): Promise<Record<string, { protected: boolean; validations: Record<string, string[]> }>> {
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+function protectionAndValidations(file: string): Record<string, { protected: boolean; validations: Record<string, string[]> }> {
+  const zip = xmlParts(fs.readFileSync(file));
   const out: Record<string, { protected: boolean; validations: Record<string, string[]> }> = {};
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()) {
-    const xml = await zip.file(name)!.async('string');
+  for (const name of Object.keys(zip).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()) {
+    const xml = zip[name];
     const validations: Record<string, Set<string>> = {};
     for (const m of xml.matchAll(/<dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/dataValidation>)/g)) {
       const kind = `${m[1].match(/\stype="([^"]+)"/)?.[1]} ${m[1].match(/\sprompt="([^"]*)"/)?.[1]} ${m[2]?.match(/<formula1>([^<]*)/)?.[1] ?? ''}`;
       for (const ref of (m[1].match(/\ssqref="([^"]+)"/)?.[1] ?? '').split(/\s+/)) {
         const r = ref.match(/^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/)!;
-        for (let c = col(r[1]); c <= col(r[3] ?? r[1]); c++) for (let i = Number(r[2]); i <= Number(r[4] ?? r[2]); i++) (validations[kind] ??= new Set()).add(`${c},${i}`);
+        for (let c = columnNumber(r[1]); c <= columnNumber(r[3] ?? r[1]); c++) for (let i = Number(r[2]); i <= Number(r[4] ?? r[2]); i++) (validations[kind] ??= new Set()).add(`${c},${i}`);
       }
     }
     out[name] = { protected: xml.includes('<sheetProtection'), validations: Object.fromEntries(Object.entries(validations).map(([k, v]) => [k, [...v].sort()])) };

@@ -5,7 +5,6 @@
  * from the entries read back. Skipped (loudly) where LibreOffice is not installed; CI installs it.
  */
 import * as fs from 'fs';
-import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -22,7 +21,8 @@ import { patchWorkbookCells } from '../../src/xlsx/patch';
 import { readWorkbookBytes } from '../../src/xlsx/read-file';
 import { recordingIO } from '../cli/recording-io';
 import { findSoffice, startLibreOffice, type LibreOffice } from '../helpers/libreoffice';
-import { cellNumber, errorCells, worksheets } from '../helpers/xlsx-xml';
+import { cellNumber, errorCells, worksheets, xmlParts } from '../helpers/xlsx-xml';
+import { columnNumber } from '../../src/workbook/a1';
 
 const soffice = findSoffice();
 if (!soffice) {
@@ -216,9 +216,9 @@ function comparisons(read: ReadAgencyTables, named: Partial<Record<string, Named
 }
 
 /** Sheet name → worksheet part, from workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+function sheetParts(zip: Record<string, string>): Map<string, string> {
+  const wb = (zip['xl/workbook.xml'] ?? '');
+  const rels = (zip['xl/_rels/workbook.xml.rels'] ?? '');
   const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [m[0].match(/Id="([^"]+)"/)?.[1] ?? '', m[0].match(/Target="([^"]+)"/)?.[1] ?? '']));
   const out = new Map<string, string>();
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
@@ -229,14 +229,13 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
-const colNo = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /** Per sheet: "type formula1" → number of cells it covers. */
-async function validationCoverage(xlsx: Uint8Array): Promise<Record<string, Record<string, number>>> {
-  const zip = await JSZip.loadAsync(xlsx);
+function validationCoverage(xlsx: Uint8Array): Record<string, Record<string, number>> {
+  const zip = xmlParts(xlsx);
   const out: Record<string, Record<string, number>> = {};
-  for (const [sheet, part] of await sheetParts(zip)) {
-    const xml = (await zip.file(part)?.async('string')) ?? '';
+  for (const [sheet, part] of sheetParts(zip)) {
+    const xml = (zip[part] ?? '');
     const counts: Record<string, number> = {};
     for (const m of xml.matchAll(/<dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/dataValidation>)/g)) {
       const type = m[1].match(/\stype="([^"]+)"/)?.[1] ?? 'any';
@@ -245,7 +244,7 @@ async function validationCoverage(xlsx: Uint8Array): Promise<Record<string, Reco
       for (const ref of (m[1].match(/\ssqref="([^"]+)"/)?.[1] ?? '').split(/\s+/)) {
         const r = ref.match(/^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/);
         if (!r) continue;
-        const n = (Math.abs(colNo(r[3] ?? r[1]) - colNo(r[1])) + 1) * (Math.abs(Number(r[4] ?? r[2]) - Number(r[2])) + 1);
+        const n = (Math.abs(columnNumber(r[3] ?? r[1]) - columnNumber(r[1])) + 1) * (Math.abs(Number(r[4] ?? r[2]) - Number(r[2])) + 1);
         counts[key] = (counts[key] ?? 0) + n;
       }
     }

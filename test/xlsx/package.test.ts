@@ -1,5 +1,4 @@
 /** The package patches that make up for what ExcelJS cannot write. */
-import JSZip from 'jszip';
 import { dateSerial } from '../../src/domain/values';
 import { indexVersionById } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
@@ -7,7 +6,7 @@ import { buildAgencyWorkbookSpec } from '../../src/workbook/agency-template';
 import { extrasFromSpec, renderWorkbook, workbookToBuffer } from '../../src/xlsx';
 import { withCalculatedColumns, withDefinedNames, withoutOverlappingValidations } from '../../src/xlsx/package';
 import { readWorkbookBytes } from '../../src/xlsx/read-file';
-import { packageExtras } from '../helpers/xlsx-xml';
+import { packageExtras, xmlParts } from '../helpers/xlsx-xml';
 
 const WORKBOOK = `<?xml version="1.0"?><workbook><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">A!$4:$4</definedName><definedName name="old">A!$A$1</definedName></definedNames><calcPr fullCalcOnLoad="1"/></workbook>`;
 
@@ -87,9 +86,9 @@ describe('what ExcelJS writes, patched', () => {
     // The patches change no cell.
     expect(readWorkbookBytes(patched).tables).toEqual(readWorkbookBytes(bare).tables);
 
-    const zip = await JSZip.loadAsync(patched);
-    for (const p of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f))) {
-      const xml = await zip.file(p)!.async('string');
+    const zip = xmlParts(patched);
+    for (const p of Object.keys(zip).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f))) {
+      const xml = zip[p];
       expect(withoutOverlappingValidations(xml)).toBe(xml);
     }
   });
