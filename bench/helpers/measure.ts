@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 /**
  * The bench's measurements that run PressDX's own TypeScript (compiled by bench/run.js with
  * bench/tsconfig.json): Office.js syncs per command against the strict in-memory Excel, check
@@ -228,7 +229,7 @@ async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: nu
 
 /** The CLI's merge (read, check, consolidate, render the province workbook) against `plan`. */
 async function merge(files: string[], plan: Plan) {
-  const { consolidation } = await prepareMerge(files.map(fileSource), { year: YEAR, lang: 'vi' }, { reader: readWorkbookFile, data: { plan, indexVersions: INDEX_VERSIONS }, now: NOW, generator: 'PressDX bench' });
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: YEAR, lang: 'vi' }, { reader: readWorkbookFile, data: { plan, indexVersions: INDEX_VERSIONS }, now: NOW, generator: 'PressDX bench', sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });
   await renderToBuffer(buildProvinceWorkbookSpec(consolidation, 'vi'), { created: NOW });
   return consolidation;
 }

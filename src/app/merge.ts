@@ -48,6 +48,8 @@ export interface MergeDeps {
   now: Date;
   generator: string;
   onProgress?: (fraction: number, message: string) => void;
+  /** SHA-256 (hex) of a file's bytes; the pure one by default, the platform's where a front end has it. */
+  sha256?: (bytes: Uint8Array) => string;
 }
 
 export interface PreparedMerge {
@@ -117,7 +119,7 @@ async function readSource(source: MergeSource, deps: MergeDeps, lang: Lang): Pro
     return { submission: unreadableSubmission({ fileName: source.name, sha256: known.sha256, sizeBytes: known.sizeBytes }, known.message), unreadable: known.message };
   }
   const { bytes, modifiedAt } = loaded;
-  const file: SourceFile = { fileName: source.name, sha256: sha256Bytes(bytes), sizeBytes: bytes.byteLength, modifiedAt };
+  const file: SourceFile = { fileName: source.name, sha256: (deps.sha256 ?? sha256Bytes)(bytes), sizeBytes: bytes.byteLength, modifiedAt };
   try {
     return { submission: submissionFromContent(file, await deps.reader(bytes), deps.data) };
   } catch (e) {

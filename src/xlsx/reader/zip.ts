@@ -1,4 +1,4 @@
-import { Inflate, strFromU8 } from 'fflate';
+import { Inflate, inflateSync, strFromU8 } from 'fflate';
 import { damaged, tooLarge, type XlsxLimits } from './errors';
 
 /**
@@ -148,6 +148,9 @@ export class ExpandedBytes {
 /** Compressed bytes fed to the inflater at once: at most ~1,000 times this comes out per step. */
 const STEP = 16 * 1024;
 
+/** Parts with at most this much compressed data inflate in one call (at most ~64 MB of work even when they lie). */
+const WHOLE_INFLATE_MAX = 64 * 1024;
+
 /** Where an entry's data starts, from its local header. */
 function dataOffset(bytes: Uint8Array, entry: ZipEntry): number {
   const dv = view(bytes);
@@ -180,6 +183,19 @@ export function streamEntry(bytes: Uint8Array, entry: ZipEntry, budget: Expanded
   };
   if (entry.method === 0) {
     for (let at = 0; at < data.length; at += STEP * 4) take(data.subarray(at, at + STEP * 4));
+  } else if (entry.method === 8 && data.length <= WHOLE_INFLATE_MAX) {
+    // A small part inflates in one call into a buffer of its declared size plus one byte: fflate's
+    // stream would grow and copy its buffers step by step. A part that lies about its size comes
+    // out one byte too long (or overflows a stored block), and its small input bounds the work.
+    let out: Uint8Array;
+    try {
+      out = inflateSync(data, { out: new Uint8Array(entry.size + 1) });
+    } catch (e) {
+      if (e instanceof RangeError) throw lied();
+      if (e instanceof Error && 'code' in e && typeof e.code === 'number') throw damaged([`phần ${entry.name} giải nén lỗi`, `part ${entry.name} does not inflate`]);
+      throw e;
+    }
+    take(out);
   } else if (entry.method === 8) {
     const inflater = new Inflate((chunk) => take(chunk));
     try {
