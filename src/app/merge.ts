@@ -1,5 +1,5 @@
-import { AGENCY_SCHEMA } from '../domain/agency-schema';
-import { infoValue } from '../domain/calculate';
+import { AGENCY_SCHEMA, type AgencyTableName } from '../domain/agency-schema';
+import { infoValue, type AgencyTables } from '../domain/calculate';
 import { checkAgencyWorkbook } from '../domain/check';
 import { consolidate, sha256Bytes, type Consolidation, type PreviousProvince, type Submission } from '../domain/consolidate';
 import { localDateSerial, textEquals } from '../domain/values';
@@ -73,6 +73,10 @@ const MESSAGES = {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The lists behind the dropdowns: checked above, rebuilt from the plan by consolidation, never read again. */
+const LIST_TABLES: readonly AgencyTableName[] = ['tblDonVi', 'tblCoKhong', 'tblTrangThai', 'tblCot'];
+const withoutLists = (tables: AgencyTables): AgencyTables => Object.fromEntries(Object.entries(tables).filter(([name]) => !LIST_TABLES.includes(name as AgencyTableName)));
+
 /** A Submission from a workbook's tables, with the check engine's findings located in cells. */
 export function submissionFromContent(file: SourceFile, content: WorkbookContent, data: OfficialData): Submission {
   const read = toAgencyTables(content.tables);
@@ -85,7 +89,9 @@ export function submissionFromContent(file: SourceFile, content: WorkbookContent
   const level = stored('MucDo');
   return {
     ...file,
-    read: { ok: true, data: read, findings, named: { ...(total ? { TongDiem: total } : {}), ...(level ? { MucDo: level } : {}) } },
+    // Only what consolidation uses is kept: a merge holds every submission until the end, and the
+    // raw table snapshots would make its memory grow with each file.
+    read: { ok: true, data: { tables: withoutLists(read.tables), formulas: read.formulas, missingTables: read.missingTables, missingColumns: read.missingColumns }, findings, named: { ...(total ? { TongDiem: total } : {}), ...(level ? { MucDo: level } : {}) } },
   };
 }
 
