@@ -201,7 +201,7 @@ export interface MergeVsParse {
   readMs: number;
   ratio: number;
   /** Peak heap above the starting heap (bytes) while each runs; `quarter` for the merge of a quarter of the files. */
-  peak: { parse: number; read: number; merge: number; quarter: number; quarterFiles: number };
+  peak: { parse: number; read: number; merge: number; quarter: number; quarterFiles: number; mergeRetained: number; quarterRetained: number };
   included: number;
   superseded: number;
   excluded: number;
@@ -211,7 +211,7 @@ export interface MergeVsParse {
  * The highest heap seen while `run` works, above the heap before it: sampled every 10 ms (each
  * file is read after an await, so the timer gets its turn) and once at the end.
  */
-async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: number }> {
+async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: number; retained: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const base = process.memoryUsage().heapUsed;
@@ -221,7 +221,9 @@ async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: nu
   try {
     const result = await run();
     sample();
-    return { result, peak };
+    // What the phase still holds once garbage is gone (its result included): the part that grows with the files.
+    gc?.();
+    return { result, peak, retained: process.memoryUsage().heapUsed - base };
   } finally {
     clearInterval(timer);
   }
@@ -267,12 +269,12 @@ export async function mergeVsParse(files: string[], plan: Plan): Promise<MergeVs
   });
   const readMs = performance.now() - t1;
   const t2 = performance.now();
-  const { result: consolidation, peak: mergePeak } = await peakHeap(() => merge(files, plan));
+  const { result: consolidation, peak: mergePeak, retained: mergeRetained } = await peakHeap(() => merge(files, plan));
   const mergeMs = performance.now() - t2;
   await Promise.all(copies.map((c) => fs.rm(c, { force: true })));
   const count = (state: string) => consolidation.sources.filter((s) => s.state === state).length;
   return {
     files: files.length, mergeMs, parseMs, readMs, ratio: mergeMs / parseMs, included: count('included'), superseded: count('superseded'), excluded: count('excluded'),
-    peak: { parse: parse.peak, read: read.peak, merge: mergePeak, quarter: quarter.peak, quarterFiles: quarterFiles.length },
+    peak: { parse: parse.peak, read: read.peak, merge: mergePeak, quarter: quarter.peak, quarterFiles: quarterFiles.length, mergeRetained, quarterRetained: quarter.retained },
   };
 }
