@@ -71,9 +71,11 @@ const panelId = (v: ViewId) => `pressdx-panel-${v}`;
 export interface AppProps {
   /** Null outside Excel. */
   host: HostInfo | null;
+  /** Opens a blank workbook, for a host that can (the workbench); the replace question offers it. */
+  newWorkbook?: () => void;
 }
 
-export function App({ host }: AppProps) {
+export function App({ host, newWorkbook }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(storedLang);
   const [view, setView] = useState<ViewId>('create');
@@ -163,9 +165,9 @@ export function App({ host }: AppProps) {
         <main className={styles.main}>
           {VIEWS.map((v) => (
             <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
-              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
+              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
               {v === 'check' && <CheckView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
-              {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
+              {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
             </div>
           ))}
         </main>

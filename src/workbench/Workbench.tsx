@@ -126,6 +126,9 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
             <Button onClick={() => void onSamples()} disabled={working !== null} icon={working === 'samples' ? <Spinner size="tiny" /> : undefined}>
               Tải mẫu thử
             </Button>
+            <Button onClick={store.newWorkbook} disabled={working !== null}>
+              Sổ tính mới
+            </Button>
             <Button onClick={() => void onDownload()} disabled={working !== null} icon={working === 'download' ? <Spinner size="tiny" /> : undefined}>
               Tải xuống .xlsx
             </Button>
@@ -152,7 +155,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
         </div>
         <div className="wb-body">
           <div id="wb-pane" className="wb-pane" data-testid="task-pane">
-            <App host={host} />
+            <App host={host} newWorkbook={store.newWorkbook} />
           </div>
           <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
             <Grid store={store} />

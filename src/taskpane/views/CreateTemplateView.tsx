@@ -15,7 +15,7 @@ import {
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
 import { createTemplateInExcel } from '../../office/operations';
-import { useReplaceGuard } from '../replace-guard';
+import { useReplaceGuard, visibleSheetNames } from '../replace-guard';
 import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
@@ -41,6 +41,8 @@ export interface CreateTemplateViewProps {
   busy: boolean;
   /** False outside Excel or on an Excel without the required API: the form shows but cannot run. */
   canRun: boolean;
+  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
+  newWorkbook?: () => void;
 }
 
 function parseYear(text: string): number | null {
@@ -49,7 +51,7 @@ function parseYear(text: string): number | null {
   return year >= YEAR_MIN && year <= YEAR_MAX ? year : null;
 }
 
-export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplateViewProps) {
+export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: CreateTemplateViewProps) {
   const styles = useStyles();
   const units = QUANG_TRI_2023.units;
   const [unitId, setUnitId] = useState<string>(NO_UNIT);
@@ -89,13 +91,14 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
         { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting, catalogue: useCatalogue ? catalogue : undefined },
         (fraction, message) => setProgress({ fraction, message }),
       );
-      setResult(t('created', { count: sheetsCreated.length, sheets: sheetsCreated.join(', ') }));
+      const shown = visibleSheetNames(sheetsCreated);
+      setResult(t('created', { count: shown.length, sheets: shown.join(', ') }));
     } finally {
       setProgress(null);
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate, newWorkbook);
 
   /** "Tạo biểu mẫu": asks before replacing existing PressDX sheets. */
   const onCreate = () =>

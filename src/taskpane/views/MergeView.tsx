@@ -73,6 +73,8 @@ export interface MergeViewProps {
   run: RunAction;
   busy: boolean;
   canRun: boolean;
+  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
+  newWorkbook?: () => void;
 }
 
 type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
@@ -80,7 +82,7 @@ type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
+export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeViewProps) {
   const styles = useStyles();
   const [files, setFiles] = useState<PickedFile<File>[]>([]);
   const [nextId, setNextId] = useState(1);
@@ -172,14 +174,14 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
       setResult(await mergeFiles(inputs, opts, (fraction, message) => setProgress({ fraction: overallProgress('merge', fraction), message })));
     } catch (e) {
       // PressDX sheets appeared since the look before reading: ask, as below.
-      if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask([...e.sheets, ...e.names]);
+      if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask(e.sheets);
       else throw e;
     } finally {
       setProgress(null);
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge, newWorkbook);
 
   /** "Tổng hợp": asks before replacing PressDX sheets already in the open workbook. */
   const onMerge = () =>
@@ -383,7 +385,7 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
         </section>
       )}
 
-      <ReplaceSheetsDialog guard={guard} t={t} hint={t('mergeConfirmHint')} />
+      <ReplaceSheetsDialog guard={guard} t={t} />
     </div>
   );
 }
