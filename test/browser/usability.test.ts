@@ -273,6 +273,48 @@ describeBrowser('usability in Chromium', () => {
     }
   });
 
+  test('11 · sizes use the language\'s decimal separator everywhere; a later action retires earlier status messages', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await open(p, '?theme=light');
+      await createTemplate(p);
+      const toolbarStatus = p.getByRole('status').filter({ hasText: /Đã tải xuống|Đã tạo \d+ tệp mẫu/ });
+      await p.getByRole('button', { name: 'Tải xuống .xlsx' }).click();
+      await p.getByText(/Đã tải xuống/).waitFor();
+      const downloaded = (await toolbarStatus.textContent()) ?? '';
+      expect(downloaded).toMatch(/\(\d+(,\d)? KB\)/);
+      expect(downloaded).not.toMatch(/\d\.\d KB/);
+
+      await paneTab(p, vi.mergeTab).click();
+      await p.getByRole('button', { name: 'Tải mẫu thử' }).click();
+      await p.getByText(/Đã tạo 2 tệp mẫu và đưa vào ô chọn tệp/).waitFor({ timeout: 60_000 });
+      const sizes = async () => (await pane(p).textContent())?.match(/\d+[.,]?\d* KB/g) ?? [];
+      const viSizes = await sizes();
+      expect(viSizes.length).toBeGreaterThanOrEqual(2);
+      for (const size of viSizes) expect(size).not.toContain('.');
+      await pane(p).getByRole('button', { name: vi.switchLanguageLabel }).click();
+      await pane(p).getByRole('button', { name: en.mergeButton, exact: true }).waitFor();
+      const enSizes = await sizes();
+      expect(enSizes.length).toBe(viSizes.length);
+      for (const size of enSizes) expect(size).not.toContain(',');
+      expect(enSizes.some((x) => x.includes('.'))).toBe(viSizes.some((x) => x.includes(',')));
+      await pane(p).getByRole('button', { name: en.switchLanguageLabel }).click();
+
+      // The template's "created" message and the toolbar's message are still up; Kiểm tra retires both.
+      await paneTab(p, vi.createTab).click();
+      await expect(pane(p).getByText(prefix(vi.created)).count()).resolves.toBe(1);
+      await expect(toolbarStatus.count()).resolves.toBe(1);
+      await paneTab(p, vi.checkTab).click();
+      await pane(p).getByRole('button', { name: vi.checkButton, exact: true }).click();
+      await p.getByRole('region', { name: vi.findingsLabel }).waitFor();
+      await poll(() => toolbarStatus.count(), 0);
+      await paneTab(p, vi.createTab).click();
+      await expect(pane(p).getByText(prefix(vi.created)).count()).resolves.toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('every view at 350 and 320 px, light and dark, vi and en: no overflow, no internal names', async () => {
     const problems: string[] = [];
     for (const width of [350, 320]) {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useStatus } from '../status';
 import {
   Button,
   Dropdown,
@@ -59,7 +60,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: 
   /** The index version the user picked, or null to follow the reporting year. */
   const [chosenIndexId, setChosenIndexId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useStatus<string>();
   const [catalogueCheck, setCatalogueCheck] = useState<CatalogueCheck | null>(null);
   const [useCatalogue, setUseCatalogue] = useState(false);
 

@@ -1,4 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
+import { useStatus } from '../status';
 import {
   Badge,
   Button,
@@ -92,7 +93,7 @@ export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeView
   const [result, setResult] = useState<MergeResult | null>(null);
   /** Files whose bytes the browser could not read (by picked id), with the reason. */
   const [readFailures, setReadFailures] = useState<Map<string, string>>(new Map());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useStatus<string>();
   const [previousFailure, setPreviousFailure] = useState<string | null>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const previousInput = useRef<HTMLInputElement>(null);
