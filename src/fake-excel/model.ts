@@ -334,6 +334,22 @@ export class WorkbookModel {
     if (this.activeSheet === sheet) this.activeSheet = this.visibleSheets()[0] ?? null;
   }
 
+  /**
+   * File › New for a host that holds one workbook (the workbench): every sheet, table and name
+   * goes, as if the old workbook were closed, and one empty Sheet1 is left active.
+   */
+  replaceWithNewWorkbook(): void {
+    for (const t of [...this.tables]) this.removeTable(t);
+    for (const s of this.sheets) {
+      s.deleted = true;
+      for (const c of s.charts) c.deleted = true;
+    }
+    this.sheets.splice(0);
+    this.names.splice(0);
+    this.selection = null;
+    this.activeSheet = this.addSheet('Sheet1');
+  }
+
   renameSheet(sheet: SheetModel, name: string): void {
     if (sheet.name === name) return;
     this.validateSheetName(name, sheet, 'Worksheet.name');

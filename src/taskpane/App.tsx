@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   FluentProvider,
@@ -18,6 +18,7 @@ import {
 import type { HostInfo } from './host';
 import { otherLang, translator, type Lang } from './i18n';
 import { useActionRunner, type RunAction } from './actions';
+import { ActionCountContext, type ActionCount } from './status';
 import { CheckView } from './views/CheckView';
 import { CreateTemplateView } from './views/CreateTemplateView';
 import { MergeView } from './views/MergeView';
@@ -71,9 +72,11 @@ const panelId = (v: ViewId) => `pressdx-panel-${v}`;
 export interface AppProps {
   /** Null outside Excel. */
   host: HostInfo | null;
+  /** Opens a blank workbook, for a host that can (the workbench); the replace question offers it. */
+  newWorkbook?: () => void;
 }
 
-export function App({ host }: AppProps) {
+export function App({ host, newWorkbook }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(storedLang);
   const [view, setView] = useState<ViewId>('create');
@@ -82,7 +85,19 @@ export function App({ host }: AppProps) {
   const canRun = host !== null && host.supportsRequiredApi;
   // Creating a template and merging replace sheets; the Check view drops findings made before.
   const [workbookChanges, setWorkbookChanges] = useState(0);
-  const { run } = actions;
+  // Every action started, in any view, retires the status messages of the ones before.
+  const started = useRef(0);
+  const [startedRendered, setStartedRendered] = useState(0);
+  const actionCount = useMemo<ActionCount>(() => ({ rendered: startedRendered, now: () => started.current }), [startedRendered]);
+  const runAction = actions.run;
+  const run = useCallback<RunAction>(
+    (action) => {
+      started.current++;
+      setStartedRendered(started.current);
+      return runAction(action);
+    },
+    [runAction],
+  );
   const runChangingWorkbook = useCallback<RunAction>(
     (action) =>
       run(async () => {
@@ -102,74 +117,76 @@ export function App({ host }: AppProps) {
 
   return (
     <FluentProvider theme={host?.dark ? webDarkTheme : webLightTheme}>
-      <div className={styles.root}>
-        <header className={styles.header}>
-          <div className={styles.titles}>
-            <Title3 as="h1">PressDX</Title3>
-            <Text size={200}>{t('appSubtitle')}</Text>
-          </div>
-          <Button
-            size="small"
-            lang={otherLang(lang)}
-            aria-label={t('switchLanguageLabel')}
-            onClick={() => setLang(otherLang(lang))}
-          >
-            {t('switchLanguage')}
-          </Button>
-        </header>
+      <ActionCountContext.Provider value={actionCount}>
+        <div className={styles.root}>
+          <header className={styles.header}>
+            <div className={styles.titles}>
+              <Title3 as="h1">PressDX</Title3>
+              <Text size={200}>{t('appSubtitle')}</Text>
+            </div>
+            <Button
+              size="small"
+              lang={otherLang(lang)}
+              aria-label={t('switchLanguageLabel')}
+              onClick={() => setLang(otherLang(lang))}
+            >
+              {t('switchLanguage')}
+            </Button>
+          </header>
 
-        {host === null && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t('outsideExcelTitle')}</MessageBarTitle> {t('outsideExcelBody')}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {host !== null && !host.supportsRequiredApi && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t('oldExcelTitle')}</MessageBarTitle> {t('oldExcelBody')}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-
-        <div role="alert">
-          {actions.error && (
-            <MessageBar intent="error" layout="multiline">
+          {host === null && (
+            <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>{t('errorTitle')}</MessageBarTitle> {actions.error}
+                <MessageBarTitle>{t('outsideExcelTitle')}</MessageBarTitle> {t('outsideExcelBody')}
               </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" onClick={actions.clearError}>
-                  {t('dismiss')}
-                </Button>
-              </MessageBarActions>
             </MessageBar>
           )}
-        </div>
+          {host !== null && !host.supportsRequiredApi && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{t('oldExcelTitle')}</MessageBarTitle> {t('oldExcelBody')}
+              </MessageBarBody>
+            </MessageBar>
+          )}
 
-        <nav aria-label={t('viewsLabel')}>
-          {/* Arrow keys move between tabs (Fluent's TabList); Tab enters the selected one. */}
-          <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+          <div role="alert">
+            {actions.error && (
+              <MessageBar intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{t('errorTitle')}</MessageBarTitle> {actions.error}
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button size="small" onClick={actions.clearError}>
+                    {t('dismiss')}
+                  </Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+          </div>
+
+          <nav aria-label={t('viewsLabel')}>
+            {/* Arrow keys move between tabs (Fluent's TabList); Tab enters the selected one. */}
+            <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+              {VIEWS.map((v) => (
+                <Tab key={v} value={v} id={tabId(v)} aria-controls={panelId(v)}>
+                  {t(TAB_LABEL[v])}
+                </Tab>
+              ))}
+            </TabList>
+          </nav>
+
+          {/* Every view stays mounted, so a check's findings and the picked files survive a tab switch. */}
+          <main className={styles.main}>
             {VIEWS.map((v) => (
-              <Tab key={v} value={v} id={tabId(v)} aria-controls={panelId(v)}>
-                {t(TAB_LABEL[v])}
-              </Tab>
+              <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
+                {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
+                {v === 'check' && <CheckView lang={lang} t={t} run={run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
+                {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
+              </div>
             ))}
-          </TabList>
-        </nav>
-
-        {/* Every view stays mounted, so a check's findings and the picked files survive a tab switch. */}
-        <main className={styles.main}>
-          {VIEWS.map((v) => (
-            <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
-              {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
-              {v === 'check' && <CheckView lang={lang} t={t} run={actions.run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
-              {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
-            </div>
-          ))}
-        </main>
-      </div>
+          </main>
+        </div>
+      </ActionCountContext.Provider>
     </FluentProvider>
   );
 }

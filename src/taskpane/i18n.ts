@@ -31,7 +31,13 @@ const vi = {
   created: 'Đã tạo {count} trang tính: {sheets}.',
   confirmTitle: 'Thay thế biểu mẫu hiện có?',
   confirmBody:
-    'Sổ tính này đã có các trang tính của PressDX: {sheets}. Nếu thay thế, số liệu đã nhập trên các trang tính đó sẽ bị xóa.',
+    'Sổ tính này đã có các trang tính của PressDX: {sheets}. Nếu thay thế, các trang tính đó được xóa và tạo lại, số liệu đã nhập trên đó sẽ mất; các trang tính khác giữ nguyên.',
+  confirmBodyHiddenOnly:
+    'Sổ tính này còn dữ liệu ẩn của PressDX từ lần tạo trước, dù không còn trang tính nào của PressDX. Nếu thay thế, dữ liệu ẩn đó được tạo lại; các trang tính của bạn giữ nguyên.',
+  replaceAdviceExcel: 'Để giữ nguyên sổ tính này, hãy hủy, mở một sổ tính mới (Tệp › Mới) rồi thực hiện lại ở đó.',
+  replaceAdviceNewWorkbookAction:
+    'Hoặc chọn “{action}”: bàn thử mở một sổ tính trống và thực hiện ở đó. Bàn thử chỉ giữ một sổ tính — nếu cần giữ bản hiện tại, hãy hủy và tải xuống .xlsx trước.',
+  newWorkbookAndContinue: 'Sổ tính mới',
   confirmReplace: 'Thay thế',
   cancel: 'Hủy',
   errorTitle: 'Không thực hiện được',
@@ -127,7 +133,6 @@ const vi = {
   summaryTitle: 'Kết quả của tỉnh theo mục tiêu, năm {year}',
   previousUsed: 'Đã so sánh với bảng tổng hợp năm {year}.',
   previousFailed: 'Không dùng được tệp tổng hợp năm trước: {message}',
-  mergeConfirmHint: 'Nên tổng hợp vào một sổ tính trống (Tệp › Mới) để không mất biểu mẫu đang mở.',
   targetValue: 'Giá trị',
   targetThreshold: 'Ngưỡng',
   targetStatus: 'Đánh giá',
@@ -191,7 +196,13 @@ const en: Record<MessageKey, string> = {
   created: 'Created {count} sheets: {sheets}.',
   confirmTitle: 'Replace the existing template?',
   confirmBody:
-    'This workbook already has PressDX sheets: {sheets}. Replacing them deletes the figures entered on those sheets.',
+    'This workbook already has PressDX sheets: {sheets}. Replacing deletes and recreates them, losing the figures entered on them; other sheets are kept.',
+  confirmBodyHiddenOnly:
+    'This workbook still holds hidden PressDX data from an earlier template, though none of its PressDX sheets is left. Replacing recreates that hidden data; your sheets are kept.',
+  replaceAdviceExcel: 'To keep this workbook as it is, cancel, open a new workbook (File › New) and do it again there.',
+  replaceAdviceNewWorkbookAction:
+    'Or choose “{action}”: the workbench opens a blank workbook and does it there. The workbench holds one workbook only — to keep the current one, cancel and download the .xlsx first.',
+  newWorkbookAndContinue: 'New workbook',
   confirmReplace: 'Replace',
   cancel: 'Cancel',
   errorTitle: 'Could not complete the action',
@@ -287,7 +298,6 @@ const en: Record<MessageKey, string> = {
   summaryTitle: 'Province result by target, {year}',
   previousUsed: 'Compared with the {year} province workbook.',
   previousFailed: 'The previous year’s province file cannot be used: {message}',
-  mergeConfirmHint: 'Merge into a blank workbook (File › New) so the open template is not lost.',
   targetValue: 'Value',
   targetThreshold: 'Threshold',
   targetStatus: 'Status',

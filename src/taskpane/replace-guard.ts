@@ -1,14 +1,24 @@
 import { useState } from 'react';
 import { findExistingPressdxSheets } from '../office/operations';
+import { SHEET_NAMES } from '../workbook/labels';
 import type { RunAction } from './actions';
+
+/** The sheets a person can see: the meta sheet is hidden, so naming it tells them nothing. */
+export function visibleSheetNames(sheets: readonly string[]): string[] {
+  const hidden = new Set([SHEET_NAMES.vi.meta, SHEET_NAMES.en.meta].map((s) => s.toLowerCase()));
+  return sheets.filter((s) => !hidden.has(s.toLowerCase()));
+}
 
 /**
  * Creating the template and merging both draw PressDX sheets: when the workbook already has
- * some, the user is asked before anything is replaced. `sheets` is non-null while the question
- * is open; `perform(true)` runs only after `confirm`.
+ * some, the user is asked before anything is replaced. `sheets` (the visible ones, possibly none
+ * when only the hidden meta sheet is left) is non-null while the question is open; `perform(true)`
+ * runs only after `confirm`. With `newWorkbook` (a host that can open a blank workbook itself),
+ * `startFresh` opens one and performs there, replacing nothing.
  */
-export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean) => void, perform: (replaceExisting: boolean) => Promise<void>) {
+export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean) => void, perform: (replaceExisting: boolean) => Promise<void>, newWorkbook?: () => void) {
   const [sheets, setSheets] = useState<string[] | null>(null);
+  const ask = (existing: readonly string[]) => setSheets(visibleSheetNames(existing));
   const start = (before: () => void = () => undefined) =>
     run(async () => {
       before();
@@ -19,12 +29,19 @@ export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean
       } finally {
         showChecking(false);
       }
-      if (existing.length > 0) setSheets(existing);
+      if (existing.length > 0) ask(existing);
       else await perform(false);
     });
   const confirm = () => {
     setSheets(null);
     void run(() => perform(true));
   };
-  return { sheets, ask: setSheets, start, confirm, cancel: () => setSheets(null) };
+  const startFresh = newWorkbook
+    ? () => {
+        setSheets(null);
+        newWorkbook();
+        void run(() => perform(false));
+      }
+    : undefined;
+  return { sheets, ask, start, confirm, startFresh, cancel: () => setSheets(null) };
 }

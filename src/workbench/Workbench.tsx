@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, FluentProvider, Link, Spinner, Text, ToggleButton, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
 import { detectHost, type HostInfo } from '../taskpane/host';
-
+import { formatBytes } from '../taskpane/views/merge-model';
 import { Grid } from './Grid';
 import { DARK_THEME, LIGHT_THEME } from './office-shim';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
@@ -56,7 +56,10 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
   useWorkbookVersion(store);
   const [host, setHost] = useState<HostInfo | null>(initialHost);
   const [dark, setDark] = useState(initialDark);
-  const [status, setStatus] = useState<string>('');
+  // The toolbar's message lasts until the pane next talks to the workbook (its sync count moves on).
+  const [toolbarStatus, setToolbarStatus] = useState<{ text: string; syncs: number }>({ text: '', syncs: 0 });
+  const setStatus = (text: string) => setToolbarStatus({ text, syncs: store.fake.syncCount });
+  const status = toolbarStatus.syncs === store.fake.syncCount ? toolbarStatus.text : '';
   const [working, setWorking] = useState<'samples' | 'download' | null>(null);
   const [samples, setSamples] = useState<Download[]>([]);
   const urls = useRef<string[]>([]);
@@ -104,7 +107,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
       const bytes = await modelToXlsx(store.model, store.computed());
       const d = saveBytes(bytes, DOWNLOAD_NAME);
       setTimeout(() => URL.revokeObjectURL(d.url), 60_000);
-      setStatus(`Đã tải xuống ${DOWNLOAD_NAME} (${(bytes.length / 1024).toFixed(1)} KB). Mở bằng Excel: công thức được tính lại khi mở.`);
+      setStatus(`Đã tải xuống ${DOWNLOAD_NAME} (${formatBytes(bytes.length, 'vi')}). Mở bằng Excel: công thức được tính lại khi mở.`);
     } catch (e) {
       console.error(e);
       setStatus(`Không ghi được tệp: ${e instanceof Error ? e.message : String(e)}`);
@@ -126,6 +129,15 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
           <div className="wb-actions">
             <Button onClick={() => void onSamples()} disabled={working !== null} icon={working === 'samples' ? <Spinner size="tiny" /> : undefined}>
               Tải mẫu thử
+            </Button>
+            <Button
+              onClick={() => {
+                store.newWorkbook();
+                setStatus('');
+              }}
+              disabled={working !== null}
+            >
+              Sổ tính mới
             </Button>
             <Button onClick={() => void onDownload()} disabled={working !== null} icon={working === 'download' ? <Spinner size="tiny" /> : undefined}>
               Tải xuống .xlsx
@@ -153,7 +165,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
         </div>
         <div className="wb-body">
           <div id="wb-pane" className="wb-pane" data-testid="task-pane">
-            <App host={host} />
+            <App host={host} newWorkbook={store.newWorkbook} />
           </div>
           <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
             <Grid store={store} />

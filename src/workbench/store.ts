@@ -59,6 +59,12 @@ export class WorkbenchStore {
       .catch((e: unknown) => console.warn('[workbench] could not compute the province workbook:', e));
   }
 
+  /** The workbench's "Sổ tính mới": a blank workbook in place of the one it holds. */
+  newWorkbook = (): void => {
+    this.model.replaceWithNewWorkbook();
+    this.notify();
+  };
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -167,6 +167,46 @@ describeBrowser('usability in Chromium', () => {
     }
   });
 
+  test('8 · the replace question names the visible sheets, not the hidden one, and offers the workbench\'s new workbook', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await open(p, '?theme=light');
+      await createTemplate(p);
+      const created = (await pane(p).getByText(prefix(vi.created)).first().textContent()) ?? '';
+      expect(created).toContain(SHEETS.indicators);
+      expect(created).not.toContain(SHEETS.meta);
+
+      await sheetTab(p, SHEETS.tasks).click();
+      const status = await addressOf(p, '1', HEADERS.vi.tblNhiemVu.status);
+      await cell(p, status).click();
+      await p.keyboard.type('Đang thực hiện');
+      await p.keyboard.press('Enter');
+      await poll(() => stored(p, SHEETS.tasks, status), 'Đang thực hiện');
+
+      await pane(p).getByRole('button', { name: vi.createButton }).click();
+      const dialog = p.getByRole('alertdialog');
+      await dialog.waitFor();
+      const question = (await dialog.textContent()) ?? '';
+      for (const sheet of [SHEETS.guide, SHEETS.indicators, SHEETS.tasks, SHEETS.index]) expect(question).toContain(sheet);
+      expect(question).not.toContain(SHEETS.meta);
+      expect(question).toContain(prefix(vi.replaceAdviceNewWorkbookAction));
+      expect(question).not.toContain('Tệp › Mới');
+      await screenshot(p, 'u-08-replace-question');
+
+      // The workbench's answer: a blank workbook, the template drawn there, nothing replaced.
+      await dialog.getByRole('button', { name: vi.newWorkbookAndContinue }).click();
+      await poll(() => pane(p).getByText(prefix(vi.created)).count(), 1, 60_000);
+      const sheets = await p.evaluate(() => (window as unknown as { pressdxWorkbench: { fake: { model: { sheets: Array<{ name: string }> } } } }).pressdxWorkbench.fake.model.sheets.map((x) => x.name));
+      expect(sheets.filter((n) => n === SHEETS.tasks)).toHaveLength(1);
+      await poll(() => stored(p, SHEETS.tasks, status), null);
+      // The toolbar offers the same blank workbook on its own.
+      await p.getByRole('button', { name: 'Sổ tính mới', exact: true }).click();
+      await poll(async () => (await p.evaluate(() => (window as unknown as { pressdxWorkbench: { fake: { model: { sheets: Array<{ name: string }> } } } }).pressdxWorkbench.fake.model.sheets.map((x) => x.name).join(','))), 'Sheet1');
+    } finally {
+      await p.close();
+    }
+  });
+
   test('6 · 9 · findings do not outlive the workbook: a merge clears them; Kiểm tra on the province workbook says what it is', async () => {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
@@ -184,6 +224,9 @@ describeBrowser('usability in Chromium', () => {
       // The template's sheets would be replaced: the pane asks first.
       const replace = p.getByRole('button', { name: vi.confirmReplace });
       await replace.waitFor({ timeout: 120_000 });
+      const question = (await p.getByRole('alertdialog').textContent()) ?? '';
+      expect(question).toContain(SHEETS.indicators);
+      expect(question).not.toMatch(/_PressDX|\btbl[A-Z]|TongDiem/);
       await replace.click();
       await p.getByText(prefix(vi.merged)).first().waitFor({ timeout: 120_000 });
 
@@ -225,6 +268,48 @@ describeBrowser('usability in Chromium', () => {
       await findings.waitFor();
       await expect(p.getByRole('region', { name: en.findingsLabel }).count()).resolves.toBe(1);
       await screenshot(p, 'u-11-dark-kept');
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('11 · sizes use the language\'s decimal separator everywhere; a later action retires earlier status messages', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await open(p, '?theme=light');
+      await createTemplate(p);
+      const toolbarStatus = p.getByRole('status').filter({ hasText: /Đã tải xuống|Đã tạo \d+ tệp mẫu/ });
+      await p.getByRole('button', { name: 'Tải xuống .xlsx' }).click();
+      await p.getByText(/Đã tải xuống/).waitFor();
+      const downloaded = (await toolbarStatus.textContent()) ?? '';
+      expect(downloaded).toMatch(/\(\d+(,\d)? KB\)/);
+      expect(downloaded).not.toMatch(/\d\.\d KB/);
+
+      await paneTab(p, vi.mergeTab).click();
+      await p.getByRole('button', { name: 'Tải mẫu thử' }).click();
+      await p.getByText(/Đã tạo 2 tệp mẫu và đưa vào ô chọn tệp/).waitFor({ timeout: 60_000 });
+      const sizes = async () => (await pane(p).textContent())?.match(/\d+[.,]?\d* KB/g) ?? [];
+      const viSizes = await sizes();
+      expect(viSizes.length).toBeGreaterThanOrEqual(2);
+      for (const size of viSizes) expect(size).not.toContain('.');
+      await pane(p).getByRole('button', { name: vi.switchLanguageLabel }).click();
+      await pane(p).getByRole('button', { name: en.mergeButton, exact: true }).waitFor();
+      const enSizes = await sizes();
+      expect(enSizes.length).toBe(viSizes.length);
+      for (const size of enSizes) expect(size).not.toContain(',');
+      expect(enSizes.some((x) => x.includes('.'))).toBe(viSizes.some((x) => x.includes(',')));
+      await pane(p).getByRole('button', { name: en.switchLanguageLabel }).click();
+
+      // The template's "created" message and the toolbar's message are still up; Kiểm tra retires both.
+      await paneTab(p, vi.createTab).click();
+      await expect(pane(p).getByText(prefix(vi.created)).count()).resolves.toBe(1);
+      await expect(toolbarStatus.count()).resolves.toBe(1);
+      await paneTab(p, vi.checkTab).click();
+      await pane(p).getByRole('button', { name: vi.checkButton, exact: true }).click();
+      await p.getByRole('region', { name: vi.findingsLabel }).waitFor();
+      await poll(() => toolbarStatus.count(), 0);
+      await paneTab(p, vi.createTab).click();
+      await expect(pane(p).getByText(prefix(vi.created)).count()).resolves.toBe(0);
     } finally {
       await p.close();
     }

@@ -2,8 +2,13 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import type { Translate } from '../i18n';
 import type { useReplaceGuard } from '../replace-guard';
 
-/** The question useReplaceGuard asks: replace these PressDX sheets? `hint` adds view-specific advice. */
-export function ReplaceSheetsDialog({ guard, t, hint }: { guard: ReturnType<typeof useReplaceGuard>; t: Translate; hint?: string }) {
+/**
+ * The question useReplaceGuard asks: replace these PressDX sheets? It names the visible sheets and
+ * gives the advice the host allows: in Excel, File › New; where the host offers a new workbook
+ * itself (the workbench), a button that opens one and carries on there.
+ */
+export function ReplaceSheetsDialog({ guard, t }: { guard: ReturnType<typeof useReplaceGuard>; t: Translate }) {
+  const sheets = guard.sheets ?? [];
   return (
     <Dialog
       open={guard.sheets !== null}
@@ -16,13 +21,18 @@ export function ReplaceSheetsDialog({ guard, t, hint }: { guard: ReturnType<type
         <DialogBody>
           <DialogTitle>{t('confirmTitle')}</DialogTitle>
           <DialogContent>
-            {t('confirmBody', { sheets: (guard.sheets ?? []).join(', ') })}
-            {hint ? ` ${hint}` : ''}
+            <p>{sheets.length > 0 ? t('confirmBody', { sheets: sheets.join(', ') }) : t('confirmBodyHiddenOnly')}</p>
+            <p>{guard.startFresh ? t('replaceAdviceNewWorkbookAction', { action: t('newWorkbookAndContinue') }) : t('replaceAdviceExcel')}</p>
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={guard.confirm}>
               {t('confirmReplace')}
             </Button>
+            {guard.startFresh && (
+              <Button appearance="secondary" onClick={guard.startFresh}>
+                {t('newWorkbookAndContinue')}
+              </Button>
+            )}
             <Button appearance="secondary" onClick={guard.cancel}>
               {t('cancel')}
             </Button>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useStatus } from '../status';
 import { Button, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CatalogueCheck } from '../../domain/catalogue';
 import { indexVersionById } from '../../indexes/index-versions';
@@ -41,7 +42,7 @@ const nowText = (d: Date) =>
 export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, check, onCheck, useCatalogue, onUseCatalogue, onProgress }: CatalogueStepProps) {
   const styles = useStyles();
   const headingId = useId();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useStatus<string>();
   const version = indexVersionById(indexVersionId);
   const levels = check?.catalogue?.levels ?? version?.levels ?? [];
   const [level, setLevel] = useState<number>(levels[levels.length - 1]?.level ?? 1);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStatus } from '../status';
 import {
   Button,
   MessageBar,
@@ -80,9 +81,11 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
   const [phase, setPhase] = useState<string | null>(null);
   const [highlight, setHighlight] = useState(false);
   const [pendingFixes, setPendingFixes] = useState<CellFix[] | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [fillNotice, setFillNotice] = useState<{ written: number; restored: RestoredCell[]; recognised: boolean } | null>(null);
+  const [notice, setNotice] = useStatus<Notice>();
+  const [fillNotice, setFillNotice] = useStatus<{ written: number; restored: RestoredCell[]; recognised: boolean }>();
   const checks = useRef(0);
+  /** Findings were dropped because the workbook changed: said until the next check, whatever runs in between. */
+  const [findingsCleared, setFindingsCleared] = useState(false);
 
   // Findings must not outlive the workbook they describe.
   const seenChanges = useRef(workbookChanges);
@@ -90,7 +93,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
     if (seenChanges.current === workbookChanges) return;
     seenChanges.current = workbookChanges;
     setReport((current) => {
-      if (current) setNotice({ intent: 'warning', text: t('findingsStale') });
+      if (current) setFindingsCleared(true);
       return null;
     });
     setPendingFixes(null);
@@ -120,6 +123,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
       recognised: result.recognised !== false,
     };
     setReport(next);
+    setFindingsCleared(false);
     if (withHighlight) await step(t('highlighting'), () => highlightFindings(next.findings));
     return next;
   };
@@ -219,6 +223,11 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
 
       <div role="status" aria-live="polite" className={styles.section}>
         {phase && <Spinner size="small" labelPosition="after" label={phase} />}
+        {findingsCleared && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{t('findingsStale')}</MessageBarBody>
+          </MessageBar>
+        )}
         {notice && (
           <MessageBar intent={notice.intent} layout="multiline">
             <MessageBarBody>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useStatus } from '../status';
 import {
   Button,
   Dropdown,
@@ -15,7 +16,7 @@ import {
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
 import { createTemplateInExcel } from '../../office/operations';
-import { useReplaceGuard } from '../replace-guard';
+import { useReplaceGuard, visibleSheetNames } from '../replace-guard';
 import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
@@ -41,6 +42,8 @@ export interface CreateTemplateViewProps {
   busy: boolean;
   /** False outside Excel or on an Excel without the required API: the form shows but cannot run. */
   canRun: boolean;
+  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
+  newWorkbook?: () => void;
 }
 
 function parseYear(text: string): number | null {
@@ -49,7 +52,7 @@ function parseYear(text: string): number | null {
   return year >= YEAR_MIN && year <= YEAR_MAX ? year : null;
 }
 
-export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplateViewProps) {
+export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: CreateTemplateViewProps) {
   const styles = useStyles();
   const units = QUANG_TRI_2023.units;
   const [unitId, setUnitId] = useState<string>(NO_UNIT);
@@ -57,7 +60,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
   /** The index version the user picked, or null to follow the reporting year. */
   const [chosenIndexId, setChosenIndexId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useStatus<string>();
   const [catalogueCheck, setCatalogueCheck] = useState<CatalogueCheck | null>(null);
   const [useCatalogue, setUseCatalogue] = useState(false);
 
@@ -89,13 +92,14 @@ export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplat
         { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting, catalogue: useCatalogue ? catalogue : undefined },
         (fraction, message) => setProgress({ fraction, message }),
       );
-      setResult(t('created', { count: sheetsCreated.length, sheets: sheetsCreated.join(', ') }));
+      const shown = visibleSheetNames(sheetsCreated);
+      setResult(t('created', { count: shown.length, sheets: shown.join(', ') }));
     } finally {
       setProgress(null);
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate, newWorkbook);
 
   /** "Tạo biểu mẫu": asks before replacing existing PressDX sheets. */
   const onCreate = () =>

@@ -1,4 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
+import { useStatus } from '../status';
 import {
   Badge,
   Button,
@@ -73,6 +74,8 @@ export interface MergeViewProps {
   run: RunAction;
   busy: boolean;
   canRun: boolean;
+  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
+  newWorkbook?: () => void;
 }
 
 type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
@@ -80,7 +83,7 @@ type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
+export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeViewProps) {
   const styles = useStyles();
   const [files, setFiles] = useState<PickedFile<File>[]>([]);
   const [nextId, setNextId] = useState(1);
@@ -90,7 +93,7 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
   const [result, setResult] = useState<MergeResult | null>(null);
   /** Files whose bytes the browser could not read (by picked id), with the reason. */
   const [readFailures, setReadFailures] = useState<Map<string, string>>(new Map());
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useStatus<string>();
   const [previousFailure, setPreviousFailure] = useState<string | null>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const previousInput = useRef<HTMLInputElement>(null);
@@ -172,14 +175,14 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
       setResult(await mergeFiles(inputs, opts, (fraction, message) => setProgress({ fraction: overallProgress('merge', fraction), message })));
     } catch (e) {
       // PressDX sheets appeared since the look before reading: ask, as below.
-      if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask([...e.sheets, ...e.names]);
+      if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask(e.sheets);
       else throw e;
     } finally {
       setProgress(null);
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge, newWorkbook);
 
   /** "Tổng hợp": asks before replacing PressDX sheets already in the open workbook. */
   const onMerge = () =>
@@ -383,7 +386,7 @@ export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
         </section>
       )}
 
-      <ReplaceSheetsDialog guard={guard} t={t} hint={t('mergeConfirmHint')} />
+      <ReplaceSheetsDialog guard={guard} t={t} />
     </div>
   );
 }
