@@ -347,9 +347,19 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   return findings.sort((a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || a.row - b.row || order[a.severity] - order[b.severity]);
 }
 
+/**
+ * A row a user inserted and left empty (its calculated cells aside, which Excel fills in by
+ * itself): nothing was reported in it, so nothing is said about it.
+ */
+function insertedBlankRow(table: AgencyTableName, row: Row): boolean {
+  const calculated = CALCULATED_COLUMNS[table] ?? [];
+  return Object.entries(row).every(([key, v]) => calculated.includes(key) || isBlank(v));
+}
+
 function checkIndicators(list: Row[], indicators: Indicator[], isPress: boolean | undefined, emit: Emit): void {
   const byCode = new Map<string, { value: Scalar; parsed: Scalar | undefined; i: number }>();
   list.forEach((row, i) => {
+    if (insertedBlankRow('tblChiTieu', row)) return;
     const code = show(row.code ?? null);
     const ind = indicators.find((x) => x.code === code);
     if (byCode.has(code)) {
@@ -412,6 +422,7 @@ function checkTasks(list: Row[], emit: Emit): void {
   const seen = new Set<string>();
   const statuses = Object.values(TASK_STATUS);
   list.forEach((row, i) => {
+    if (insertedBlankRow('tblNhiemVu', row)) return;
     const no = show(row.no ?? null);
     if (seen.has(no)) emit('error', 'duplicateRow', 'tblNhiemVu', 'no', i, { vi: `Nhiệm vụ số ${no} xuất hiện hai lần.`, en: `Task ${no} appears twice.` }, row.no ?? null);
     seen.add(no);
@@ -446,6 +457,7 @@ function checkAssessment(list: Row[], pillars: Row[], isPress: boolean | undefin
   const seen = new Set<string>();
   const sums = new Map<string, number>();
   list.forEach((row, i) => {
+    if (insertedBlankRow('tblChiSo', row)) return;
     const code = show(row.code ?? null);
     if (code && seen.has(code.toLowerCase())) emit('error', 'duplicateRow', 'tblChiSo', 'code', i, { vi: `Tiêu chí ${code} xuất hiện hai lần.`, en: `Criterion ${code} appears twice.` }, row.code ?? null);
     seen.add(code.toLowerCase());

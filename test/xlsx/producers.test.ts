@@ -145,6 +145,27 @@ function withUserSheet(parts: Parts, text: (n: string) => string, put: (n: strin
   expect(parts['xl/worksheets/sheetUser.xml']).toBeDefined();
 }
 
+/**
+ * A row inserted inside a table and left empty, as Excel leaves it: the rows below move down,
+ * the table grows by one row, and the calculated columns' formulas fill the new row.
+ */
+const withInsertedRow = (table: string, sheetName: string) => (parts: Parts, text: (n: string) => string, put: (n: string, x: string) => void) => {
+  const part = tablePart(parts, table);
+  const [, c1, top, c2, bottom] = /<table [^>]*ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/.exec(text(part))!;
+  const at = Number(top) + 3;
+  put(part, text(part).replace(/ref="[A-Z]+\d+:[A-Z]+\d+"/g, `ref="${c1}${top}:${c2}${Number(bottom) + 1}"`));
+  const sheet = sheetPart(parts, sheetName);
+  let xml = text(sheet).replace(/(<row r=")(\d+)(")|(<c r="[A-Z]+)(\d+)(")/g, (m, a: string, r1: string, b: string, c: string, r2: string, d: string) => {
+    const r = Number(r1 ?? r2);
+    return r >= at ? (a ? `${a}${r + 1}${b}` : `${c}${r + 1}${d}`) : m;
+  });
+  // The new row's calculated cells: the formulas of the row that moved down, results empty.
+  const below = new RegExp(`<row r="${at + 1}"[^>]*>([\\s\\S]*?)</row>`).exec(xml)![1];
+  const cells = [...below.matchAll(/<c r="([A-Z]+)\d+"([^>]*?)>(<f>[^<]*<\/f>)[\s\S]*?<\/c>/g)].map((m) => `<c r="${m[1]}${at}"${m[2].replace(/ t="\w+"/, '')} t="str">${m[3]}<v></v></c>`);
+  xml = xml.replace(`<row r="${at + 1}"`, `<row r="${at}">${cells.join('')}</row><row r="${at + 1}"`);
+  put(sheet, xml);
+};
+
 const EDITS: Array<[string, Parameters<typeof editParts>[1]]> = [
   ['table filters (filters, customFilters, dynamicFilter), a sort and a hidden row', withFiltersAndSort],
   ['whole-column and whole-sheet validation', withWholeSheetValidation],
@@ -177,6 +198,20 @@ describe('producer variants of a filled agency workbook read as the untouched fi
     const [before, after] = [partsOf(draft), partsOf(variants[i])];
     expect(Object.keys(after).some((name) => !before[name] || strFromU8(before[name]) !== strFromU8(after[name]))).toBe(true);
     expect(findingsOf(variants[i])).toEqual(baseFindings);
+    expect(decisions(await merged(variants))).toEqual(baseMerge);
+  });
+
+  test.each([
+    ['tblNhiemVu', 'Nhiệm vụ'],
+    ['tblChiTieu', 'Chỉ tiêu'],
+  ])('a row inserted inside %s and left empty', async (table, sheetName) => {
+    const variants = files.map((f) => editParts(f, withInsertedRow(table, sheetName)));
+    const i = files.indexOf(draft);
+    const rowsOf = (bytes: Uint8Array) => readWorkbookBytes(bytes).tables.find((t) => t.name === table)!.values.length;
+    expect(rowsOf(variants[i])).toBe(rowsOf(draft) + 1);
+    // Cells below the new row moved down one: the findings are the same, one row lower.
+    const what = (list: string[]) => list.map((f) => f.replace(/#\d+ [A-Z]+\d+ /, ' '));
+    expect(what(findingsOf(variants[i]))).toEqual(what(baseFindings));
     expect(decisions(await merged(variants))).toEqual(baseMerge);
   });
 
