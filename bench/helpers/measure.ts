@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 /**
  * The bench's measurements that run PressDX's own TypeScript (compiled by bench/run.js with
  * bench/tsconfig.json): Office.js syncs per command against the strict in-memory Excel, check
@@ -11,7 +10,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { prepareMerge } from '../../src/app/merge';
 import type { OfficialData } from '../../src/app/types';
-import { fileSource } from '../../src/cli/commands/merge';
+import { fileSource, nodeSha256 } from '../../src/cli/commands/merge';
 import { SAMPLES, sampleWorkbook } from '../../src/cli/commands/samples';
 import type { Criterion, IndexVersion, Plan, Unit } from '../../src/domain/types';
 import { dateSerial, localDateSerial } from '../../src/domain/values';
@@ -231,7 +230,7 @@ async function peakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: nu
 
 /** The CLI's merge (read, check, consolidate, render the province workbook) against `plan`. */
 async function merge(files: string[], plan: Plan) {
-  const { consolidation } = await prepareMerge(files.map(fileSource), { year: YEAR, lang: 'vi' }, { reader: readWorkbookFile, data: { plan, indexVersions: INDEX_VERSIONS }, now: NOW, generator: 'PressDX bench', sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: YEAR, lang: 'vi' }, { reader: readWorkbookFile, data: { plan, indexVersions: INDEX_VERSIONS }, now: NOW, generator: 'PressDX bench', sha256: nodeSha256 });
   await renderToBuffer(buildProvinceWorkbookSpec(consolidation, 'vi'), { created: NOW });
   return consolidation;
 }

@@ -56,6 +56,9 @@ async function isProvinceWorkbook(file: string): Promise<boolean> {
   }
 }
 
+/** SHA-256 with Node's crypto: the application's pure one is for the browser, and slower. */
+export const nodeSha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 /** SHA-256 of a file without holding it in memory; blank when it cannot be read at all. */
 function streamSha256(file: string): Promise<string> {
   return new Promise((resolve) => {
@@ -100,7 +103,7 @@ export interface MergeOutcome {
 
 /** The application's merge over files, then the province workbook rendered by ExcelJS. */
 export async function mergeFiles(files: string[], o: MergeOptions): Promise<MergeOutcome> {
-  const { consolidation } = await prepareMerge(files.map(fileSource), { year: o.year, previous: o.previous, lang: o.lang }, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: o.now, generator: o.generator, sha256: (bytes) => createHash('sha256').update(bytes).digest('hex') });
+  const { consolidation } = await prepareMerge(files.map(fileSource), { year: o.year, previous: o.previous, lang: o.lang }, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: o.now, generator: o.generator, sha256: nodeSha256 });
   if (!consolidation.sources.some((s) => s.state === 'included')) return { consolidation };
   const bytes = await renderToBuffer(buildProvinceWorkbookSpec(consolidation, o.lang), { created: o.now });
   return { consolidation, bytes };
