@@ -1,6 +1,6 @@
 import { AGENCY_SCHEMA, CALCULATED_COLUMNS, type AgencyTableName } from '../domain/agency-schema';
 import { computeAgencyResults, type AgencyResults } from '../domain/calculate';
-import { checkAgencyWorkbook, type Finding, type Severity } from '../domain/check';
+import { checkAgencyWorkbook, type Finding, type MissingColumn, type Severity } from '../domain/check';
 import { sameCellValue } from '../domain/consolidate';
 import { textEquals, type Scalar } from '../domain/values';
 import { checkInputFrom } from '../workbook/check-workbook';
@@ -58,6 +58,11 @@ export interface FillPlan {
   /** Cells whose formula or cached result differs from what they held. */
   rewritten: CalcWrite[];
   read: ReadAgencyTables;
+  /**
+   * Columns no header names: nothing is written. Excel renames a column's structured references
+   * with its header, so the spec's formulas would name a column the table no longer has.
+   */
+  blockedBy: MissingColumn[];
 }
 
 /** Whether a planned write targets a cell the workbook owns: a calculated column, the unit-type row, or a named total. */
@@ -72,6 +77,7 @@ function isCalculatedTarget(w: CalcWrite, read: ReadAgencyTables): boolean {
 export function planAgencyFill(content: WorkbookContent, data: OfficialData, todaySerial: number): FillPlan {
   const read = toAgencyTables(content.tables);
   const planned = planFill(read, data.plan, todaySerial, content.namedCells);
+  if (read.missingColumns.length > 0) return { writes: [], results: planned.results, restored: [], rewritten: [], read, blockedBy: read.missingColumns };
   const writes = planned.writes.filter((w) => isCalculatedTarget(w, read));
   return {
     writes,
@@ -79,5 +85,6 @@ export function planAgencyFill(content: WorkbookContent, data: OfficialData, tod
     restored: writes.filter((w) => w.restored),
     rewritten: writes.filter((w) => w.changed || !sameCellValue(w.previousValue, w.result)),
     read,
+    blockedBy: [],
   };
 }

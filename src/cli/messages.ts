@@ -118,6 +118,10 @@ export const MSG = {
   fillOutAndInPlace: (): Bilingual => ({ vi: 'dùng --out hoặc --in-place, không dùng cả hai.', en: 'use --out or --in-place, not both.' }),
   fillRestoredHeader: (n: number): Bilingual => ({ vi: `Khôi phục công thức bị ghi đè (${n}):`, en: `Restored overwritten formulas (${n}):` }),
   fillNothingRestored: (): Bilingual => ({ vi: 'Không có công thức nào bị ghi đè.', en: 'No formula had been overwritten.' }),
+  fillBlocked: (file: string): Bilingual => ({
+    vi: `Không tính toán "${file}" và không ghi tệp nào: công thức của PressDX gọi cột theo tiêu đề, nên phải sửa các cột dưới đây trước.`,
+    en: `"${file}" was not filled and nothing was written: PressDX's formulas name columns by their headers, so the columns below must be fixed first.`,
+  }),
   fillDone: (out: string, rewritten: number, total: number, ms: number): Bilingual => ({
     vi: `Đã ghi ${out}: cập nhật ${rewritten} trên ${total} ô tự tính (công thức và kết quả) trong ${ms} ms; ô nhập liệu giữ nguyên.`,
     en: `Wrote ${out}: updated ${rewritten} of ${total} calculated cells (formula and result) in ${ms} ms; input cells untouched.`,

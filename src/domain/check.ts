@@ -44,12 +44,28 @@ export interface CellLocation {
   address: string;
 }
 
+/**
+ * A column PressDX needs that no header names. Most often the user typed over the header (Excel
+ * renames the table column with it): `renamedTo` is then the header found where the column sits,
+ * so one finding says what happened instead of a "missing value" in every row.
+ */
+export interface MissingColumn {
+  table: AgencyTableName;
+  key: string;
+  /** The header the workbook was generated with. */
+  header?: string;
+  sheet?: string;
+  /** The renamed column's header cell, or the table's first header cell. */
+  address?: string;
+  renamedTo?: string;
+}
+
 export interface CheckInput {
   tables: AgencyTables;
   /** Formulas aligned with `tables`, by column key (null for a constant). */
   formulas: Partial<Record<AgencyTableName, Array<Record<string, string | null>>>>;
   missingTables: AgencyTableName[];
-  missingColumns: Array<{ table: AgencyTableName; key: string }>;
+  missingColumns: MissingColumn[];
   /** Where a table cell is; rowIndex is 0-based over data rows. */
   locate: (table: AgencyTableName, key: string, rowIndex: number) => CellLocation | undefined;
   /** Names the workbook must hold formulas in (TongDiem, MucDo) and whether they still do. */
@@ -198,7 +214,10 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
       messageVi: msg.vi, messageEn: msg.en, value, ...(suggestion !== undefined ? { suggestion } : {}), ...(rowKey ? { rowKey } : {}),
     });
   };
-  const rows = (t: AgencyTableName): Row[] => input.tables[t] ?? [];
+  // A table missing a column is named once (below) and its row rules wait: read without the
+  // column, every row would report the column's value as missing.
+  const damaged = new Set(input.missingColumns.map((m) => m.table));
+  const rows = (t: AgencyTableName): Row[] => (damaged.has(t) ? [] : (input.tables[t] ?? []));
 
   // A province workbook lacks every agency table by design: one finding that says what it is.
   const schema = rows('tblMeta').find((r) => r.key === 'schema')?.value ?? null;
@@ -215,15 +234,13 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
     if (t === 'tblCot') continue;
     emit('error', 'missingTable', t, '', -1, { vi: `Thiếu bảng ${t} (${tableVi[t] ?? t}).`, en: `Table ${t} is missing.` }, null);
   }
-  for (const { table, key } of input.missingColumns) {
-    emit('error', 'missingColumn', table, key, -1, { vi: `Bảng ${table} thiếu cột "${key}".`, en: `Table ${table} lacks the column "${key}".` }, null);
-  }
+  for (const m of input.missingColumns) findings.push(missingColumnFinding(m));
 
   checkStructure(input, ctx.plan, emit);
 
   const meta = (k: string): Scalar => rows('tblMeta').find((r) => r.key === k)?.value ?? null;
   const metaRow = (k: string) => rows('tblMeta').findIndex((r) => r.key === k);
-  if (input.tables.tblMeta) {
+  if (input.tables.tblMeta && !damaged.has('tblMeta')) {
     if (!textEquals(meta('schema'), AGENCY_SCHEMA)) {
       emit('error', 'unknownSchema', 'tblMeta', 'value', metaRow('schema'), { vi: `Không phải biểu mẫu báo cáo của đơn vị (schema "${show(meta('schema'))}").`, en: `Not an agency report workbook (schema "${show(meta('schema'))}").` }, meta('schema'));
     }
@@ -243,7 +260,7 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
 
   // Calculated cells that lost their formula.
   for (const [table, keys] of Object.entries(CALCULATED_COLUMNS) as Array<[AgencyTableName, string[]]>) {
-    const formulas = input.formulas[table] ?? [];
+    const formulas = damaged.has(table) ? [] : (input.formulas[table] ?? []);
     formulas.forEach((f, i) => {
       for (const key of keys) {
         if (!(key in f) || f[key]) continue;
@@ -272,7 +289,7 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   const unitNames = units.map((u) => show(u.name ?? null)).filter(Boolean);
   const unitCell = info('unit');
   let isPress: boolean | undefined;
-  if (unitCell.i >= 0) {
+  if (unitCell.i >= 0 && !damaged.has('tblDonVi')) {
     const unit = readText(unitCell.v, emit, ['tblThongTin', 'value', unitCell.i], { vi: 'Đơn vị báo cáo', en: 'Reporting unit' });
     if (unit === undefined) {
       if (!isError(unitCell.v)) emit('error', 'required', 'tblThongTin', 'value', unitCell.i, { vi: 'Chưa chọn đơn vị báo cáo.', en: 'The reporting unit is not chosen.' }, unitCell.v);
@@ -345,6 +362,26 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const tableOrder = ['tblMeta', 'tblThongTin', 'tblChiTieu', 'tblMucTieu', 'tblNhiemVu', 'tblChiSo', 'tblTruCot', 'tblMucDo', 'tblDonVi', 'tblPhanCong'];
   return findings.sort((a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || a.row - b.row || order[a.severity] - order[b.severity]);
+}
+
+/** What happened to a column PressDX cannot find, in both languages (check and Tính toán say the same). */
+export function missingColumnMessage(m: MissingColumn): Msg {
+  const header = m.header ?? m.key;
+  const table = tableVi[m.table] ?? m.table;
+  return m.renamedTo !== undefined
+    ? {
+        vi: `Tiêu đề cột "${header}" của bảng ${table} đã bị đổi thành "${m.renamedTo}", nên PressDX không đọc được cột này; các kiểm tra khác của bảng tạm dừng. Hãy đổi tiêu đề lại thành "${header}".`,
+        en: `The header of column "${header}" in table ${m.table} was changed to "${m.renamedTo}", so PressDX cannot read the column; the table's other checks wait. Change the header back to "${header}".`,
+      }
+    : {
+        vi: `Bảng ${table} không còn cột "${header}" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.`,
+        en: `Table ${m.table} no longer has the column "${header}" (deleted or its header changed); the table's other checks wait. Add the column back or use the original template.`,
+      };
+}
+
+function missingColumnFinding(m: MissingColumn): Finding {
+  const msg = missingColumnMessage(m);
+  return { severity: 'error', code: 'missingColumn', table: m.table, key: m.key, row: 0, sheet: m.sheet ?? '', address: m.address ?? '', messageVi: msg.vi, messageEn: msg.en, value: m.renamedTo ?? null };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AgencyResults } from '../domain/calculate';
 import { planAgencyFill } from '../app/agency';
 import type { OfficialData } from '../app/types';
+import type { MissingColumn } from '../domain/check';
 import type { Scalar } from '../domain/values';
 import { OFFICIAL_DATA } from '../plans/official-data';
 import type { CalcWrite } from '../workbook/fill';
@@ -49,6 +50,8 @@ export interface FillResult {
   results: AgencyResults;
   /** The workbook has none of the agency tables: nothing was done. */
   recognised: boolean;
+  /** Columns no header names: nothing was written (see planAgencyFill). */
+  blockedBy: MissingColumn[];
 }
 
 export interface FillOptions {
@@ -83,11 +86,11 @@ export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptio
   const read = await readWorkbook(context);
   let syncs = read.syncs;
   const states = statesOf();
-  const { writes, results, read: agency } = planAgencyFill({ tables: read.snapshots, namedCells: read.named }, o.data ?? OFFICIAL_DATA, o.todaySerial);
+  const { writes, results, read: agency, blockedBy } = planAgencyFill({ tables: read.snapshots, namedCells: read.named }, o.data ?? OFFICIAL_DATA, o.todaySerial);
   // tblMeta and tblCot exist in the province workbook too; any other agency table marks an agency workbook.
   const recognised = Object.keys(agency.tables).some((t) => t !== 'tblMeta' && t !== 'tblCot');
   // Not an agency workbook: nothing of PressDX's to fill, and the user's workbook is left alone.
-  if (!recognised) return { syncs, planned: 0, written: 0, restored: [], results, recognised };
+  if (!recognised || blockedBy.length > 0) return { syncs, planned: 0, written: 0, restored: [], results, recognised, blockedBy };
   const todo = writes.filter((w) => w.changed);
 
   const canSuspend = o.isSetSupported('ExcelApi', '1.6');
@@ -132,5 +135,5 @@ export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptio
       key: w.key,
       previousValue: w.previousValue,
     }));
-  return { syncs, planned: writes.length, written: todo.length, restored, results, recognised };
+  return { syncs, planned: writes.length, written: todo.length, restored, results, recognised, blockedBy };
 }

@@ -1,6 +1,8 @@
 import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from '../domain/agency-schema';
 import type { AgencyTables } from '../domain/calculate';
+import type { MissingColumn } from '../domain/check';
 import type { Row, Scalar } from '../domain/values';
+import { cellAddress } from './a1';
 import { HEADERS } from './labels';
 
 /**
@@ -28,7 +30,7 @@ export interface ReadAgencyTables {
   formulas: Partial<Record<AgencyTableName, Array<Record<string, string | null>>>>;
   snapshots: Partial<Record<AgencyTableName, TableSnapshot>>;
   missingTables: AgencyTableName[];
-  missingColumns: Array<{ table: AgencyTableName; key: string }>;
+  missingColumns: MissingColumn[];
   /** Agency tables found more than once (names compare case-insensitively, as Excel's do). */
   duplicateTables: Array<{ table: AgencyTableName; sheets: string[] }>;
 }
@@ -56,6 +58,31 @@ function headerKeys(snapshots: Map<string, TableSnapshot>): Map<string, Map<stri
   return map;
 }
 
+/** The header each key was generated with: the workbook's tblCot first, then the built-in Vietnamese header. */
+function generatedHeader(cot: TableSnapshot | undefined, table: AgencyTableName, key: string): string {
+  if (cot) {
+    const [ti, ki, hi] = ['table', 'key', 'header'].map((k) => cot.headers.findIndex((h) => norm(h) === k));
+    const row = ti >= 0 && ki >= 0 && hi >= 0 ? cot.values.find((r) => r[ti] === table && r[ki] === key) : undefined;
+    if (row && typeof row[hi] === 'string' && row[hi] !== '') return row[hi];
+  }
+  return HEADERS.vi[table][key] ?? key;
+}
+
+/**
+ * Where a missing key's column would sit: right after the found column of the key before it, or
+ * right before the one after it, in the template's order; when neither tells, the only header no
+ * key claims. Returns that header's index if no key claims it.
+ */
+function renamedIndex(keys: readonly string[], key: string, columns: Record<string, number>, unclaimed: Set<number>): number | undefined {
+  const at = keys.indexOf(key);
+  const before = keys.slice(0, at).reverse().find((k) => columns[k] !== undefined);
+  const after = keys.slice(at + 1).find((k) => columns[k] !== undefined);
+  const candidates = [before !== undefined ? columns[before] + 1 : undefined, after !== undefined ? columns[after] - 1 : undefined];
+  const placed = candidates.find((i) => i !== undefined && unclaimed.has(i));
+  if (placed !== undefined) return placed;
+  return unclaimed.size === 1 ? [...unclaimed][0] : undefined;
+}
+
 /** Reads table snapshots into rows by column key; tables and columns not found are listed, not guessed. */
 export function toAgencyTables(list: TableSnapshot[]): ReadAgencyTables {
   const snapshots = new Map(list.map((s) => [s.name, s]));
@@ -75,7 +102,20 @@ export function toAgencyTables(list: TableSnapshot[]): ReadAgencyTables {
       const key = keysByHeader.get(table)?.get(norm(String(h)));
       if (key && columns[key] === undefined) columns[key] = i;
     });
-    for (const key of AGENCY_COLUMNS[table]) if (columns[key] === undefined) out.missingColumns.push({ table, key });
+    const unclaimed = new Set(snap.headers.map((_, i) => i).filter((i) => !Object.values(columns).includes(i)));
+    for (const key of AGENCY_COLUMNS[table]) {
+      if (columns[key] !== undefined) continue;
+      const renamed = renamedIndex(AGENCY_COLUMNS[table], key, columns, unclaimed);
+      if (renamed !== undefined) unclaimed.delete(renamed);
+      out.missingColumns.push({
+        table,
+        key,
+        header: generatedHeader(snapshots.get('tblCot'), table, key),
+        sheet: snap.sheetName,
+        address: cellAddress(snap.row, snap.col + (renamed ?? 0)),
+        ...(renamed !== undefined ? { renamedTo: String(snap.headers[renamed]) } : {}),
+      });
+    }
     out.columns[table] = columns;
     out.tables[table] = snap.values.map((r) => {
       const row: Row = {};

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
@@ -65,6 +65,89 @@ describe('structural damage', () => {
     expect(missing[0].messageVi).toMatch(/thiếu 10 dòng/);
     const c = (await prepareMerge([{ name: 'a.xlsx', load: () => Promise.resolve({ bytes: cut }) }], {}, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' })).consolidation;
     expect(c.sources[0]).toMatchObject({ state: 'excluded', code: 'missingStructure' });
+  });
+});
+
+/** A header typed over in Excel: the cell, the table column's name and every structured reference to it change together. */
+function renameHeaderAsExcel(bytes: Uint8Array, table: string, sheetName: string, cell: string, from: string, to: string): Uint8Array {
+  return editParts(bytes, (parts, text, put) => {
+    const part = tablePart(parts, table);
+    put(part, text(part).replace(`name="${from}"`, `name="${to}"`));
+    const sheet = sheetPart(parts, sheetName);
+    put(sheet, text(sheet).replace(new RegExp(`<c r="${cell}"([^>]*?) t="s"([^>]*)>.*?</c>`), `<c r="${cell}"$1 t="inlineStr"$2><is><t>${to}</t></is></c>`));
+    for (const p of Object.keys(parts).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) put(p, text(p).split(`${table}[${from}]`).join(`${table}[${to}]`));
+  });
+}
+
+describe('everyday damage', () => {
+  let bqt: Uint8Array;
+  let renamed: Uint8Array;
+  beforeAll(async () => {
+    bqt = await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[0], 'test');
+    renamed = renameHeaderAsExcel(bqt, 'tblChiTieu', 'Chỉ tiêu', 'D4', 'Giá trị', 'Giá trị 2025');
+  });
+
+  test('a renamed column header is one finding at the header cell, not a missing value per row', () => {
+    const intact = checkWorkbook(readWorkbookBytes(bqt), OFFICIAL_DATA, TODAY).findings;
+    const findings = checkWorkbook(readWorkbookBytes(renamed), OFFICIAL_DATA, TODAY).findings;
+    const column = findings.filter((f) => f.code === 'missingColumn');
+    expect(column).toHaveLength(1);
+    expect(column[0]).toMatchObject({ severity: 'error', table: 'tblChiTieu', key: 'value', sheet: 'Chỉ tiêu', address: 'D4', value: 'Giá trị 2025' });
+    expect(column[0].messageVi).toBe('Tiêu đề cột "Giá trị" của bảng Chỉ tiêu đã bị đổi thành "Giá trị 2025", nên PressDX không đọc được cột này; các kiểm tra khác của bảng tạm dừng. Hãy đổi tiêu đề lại thành "Giá trị".');
+    expect(column[0].messageEn).toContain('was changed to "Giá trị 2025"');
+    // Nothing else is said of the damaged table; the rest of the workbook is checked as before.
+    expect(findings.filter((f) => f.table === 'tblChiTieu' && f.code !== 'missingColumn')).toEqual([]);
+    const elsewhere = (fs: Finding[]) => fs.filter((f) => f.table !== 'tblChiTieu').map((f) => `${f.code} ${f.sheet}!${f.address}`);
+    expect(elsewhere(findings)).toEqual(elsewhere(intact));
+  });
+
+  test('a deleted column is one finding naming its header', () => {
+    const cut = editParts(bqt, (parts, text, put) => {
+      // Minh chứng (the fifth column) removed from the table's definition, as after deleting it.
+      const part = tablePart(parts, 'tblChiTieu');
+      put(part, text(part).replace(/<tableColumn id="5" name="Minh chứng"[^>]*\/>/, '').replace('<tableColumns count="6">', '<tableColumns count="5">').replace(/ref="A4:F(\d+)"/g, 'ref="A4:E$1"'));
+      const sheet = sheetPart(parts, 'Chỉ tiêu');
+      put(sheet, text(sheet).replace(/<c r="E(\d+)"[^>]*?(\/>|>.*?<\/c>)/g, '').replace(/<c r="F(\d+)"/g, '<c r="E$1"'));
+    });
+    const column = checkWorkbook(readWorkbookBytes(cut), OFFICIAL_DATA, TODAY).findings.filter((f) => f.table === 'tblChiTieu');
+    expect(column).toHaveLength(1);
+    expect(column[0]).toMatchObject({ code: 'missingColumn', key: 'evidence', sheet: 'Chỉ tiêu', address: 'A4' });
+    expect(column[0].messageVi).toBe('Bảng Chỉ tiêu không còn cột "Minh chứng" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.');
+  });
+
+  test('Tính toán writes nothing into a workbook whose formulas name a renamed column, and says why', async () => {
+    const content = readWorkbookBytes(renamed);
+    const { bytes, plan } = fillFileContent(renamed, content, OFFICIAL_DATA, TODAY);
+    expect(plan.blockedBy).toEqual([expect.objectContaining({ table: 'tblChiTieu', key: 'value', renamedTo: 'Giá trị 2025', address: 'D4' })]);
+    expect(plan.writes).toEqual([]);
+    expect(Buffer.from(bytes).equals(Buffer.from(renamed))).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'pressdx-renamed-'));
+    const file = join(dir, 'bqt.xlsx');
+    writeFileSync(file, renamed);
+    const io = recordingIO(dir, NOW);
+    expect(await main(['fill', file, '--in-place', '--lang', 'vi'], io)).toBe(2);
+    expect(io.stderrText()).toContain('Không tính toán');
+    expect(io.stderrText()).toContain('Chỉ tiêu!D4  Tiêu đề cột "Giá trị" của bảng Chỉ tiêu đã bị đổi thành "Giá trị 2025"');
+    expect(Buffer.from(readFileSync(file)).equals(Buffer.from(renamed))).toBe(true);
+  });
+
+  test('the merge leaves the file out for its structure and merges the others', async () => {
+    const other = await sampleWorkbook(QUANG_TRI_2023, 2025, SAMPLES[1], 'test');
+    const c = (
+      await prepareMerge(
+        [
+          { name: 'bqt.xlsx', load: () => Promise.resolve({ bytes: renamed }) },
+          { name: 'other.xlsx', load: () => Promise.resolve({ bytes: other }) },
+        ],
+        {},
+        { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' },
+      )
+    ).consolidation;
+    expect(c.sources.map((s) => [s.state, s.code ?? ''])).toEqual([
+      ['excluded', 'missingStructure'],
+      ['included', ''],
+    ]);
   });
 });
 

@@ -160,7 +160,9 @@ describe('check engine', () => {
     input.missingColumns = [{ table: 'tblChiTieu', key: 'evidence' }];
     const fs = checkAgencyWorkbook(input, ctx);
     expect(only(fs, 'missingTable')[0].messageVi).toBe('Thiếu bảng tblTruCot (Trụ cột).');
-    expect(only(fs, 'missingColumn')[0].messageVi).toBe('Bảng tblChiTieu thiếu cột "evidence".');
+    expect(only(fs, 'missingColumn')[0].messageVi).toBe('Bảng Chỉ tiêu không còn cột "evidence" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.');
+    // The damaged table's row rules wait for the column: nothing else is said of tblChiTieu.
+    expect(fs.filter((f) => f.table === 'tblChiTieu').map((f) => f.code)).toEqual(['missingColumn']);
     expect(only(fs, 'duplicateRow').map((f) => f.messageVi)).toEqual(['Nhiệm vụ số 8 xuất hiện hai lần.', 'Tiêu chí TC1 xuất hiện hai lần.']);
     expect(only(fs, 'formulaOverwritten')[0]).toMatchObject({ table: 'tblMucTieu', key: 'status', row: 1 });
     expect(only(fs, 'formulaOverwritten')[0].messageVi).toMatch(/^Ô tự tính đã bị ghi đè bằng giá trị/);

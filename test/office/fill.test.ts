@@ -2,6 +2,7 @@ import { CALCULATED_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from
 import { canonicalFormula } from '../../src/workbook/fill';
 import { makeOperations } from '../../src/office/operations';
 import { PROTECTION_OPTIONS } from '../../src/office/render';
+import { cellAddress } from '../../src/workbook/a1';
 import { agencyWorkbook, bigIndex, cellAt, cellOf, changedKeys, fillInputs, gridKey, inputCells, liveExcel, overwrite, rowIndexOf, type Live } from './live-agency';
 
 /** Tính toán in the live workbook: restore formulas, never touch input cells, constant syncs, idempotent. */
@@ -171,5 +172,27 @@ describe('what runFill writes', () => {
     await live.ops.runFill();
     const restored = calculatedFormulas(live);
     for (const [k, f] of template) expect(canonicalFormula(restored.get(k) ?? '')).toBe(canonicalFormula(f ?? ''));
+  });
+});
+
+describe('runFill after a column header was typed over', () => {
+  test('nothing is written and the renamed column is named; Kiểm tra says it once', async () => {
+    const live = await agencyWorkbook();
+    fillInputs(live.fake.model);
+    const t = live.fake.model.table('tblChiTieu')!;
+    const col = t.columnNames.indexOf('Giá trị');
+    const header = { sheet: t.sheet.name, address: cellAddress(t.rect.top + 1, t.rect.left + 1 + col) };
+    overwrite(live.fake.model, header, 'Giá trị 2025');
+    const before = calculatedFormulas(live);
+    const inputsBefore = inputCells(live.fake.model);
+
+    const r = await live.ops.runFill();
+    expect(r).toMatchObject({ written: 0, recognised: true });
+    expect(r.blockedBy).toEqual([expect.objectContaining({ table: 'tblChiTieu', key: 'value', renamedTo: 'Giá trị 2025', sheet: header.sheet, address: header.address })]);
+    expect(calculatedFormulas(live)).toEqual(before);
+    expect(changedKeys(inputsBefore, inputCells(live.fake.model))).toEqual([]);
+
+    const check = await live.ops.runCheck();
+    expect(check.findings.filter((f) => f.table === 'tblChiTieu')).toEqual([expect.objectContaining({ code: 'missingColumn', sheet: header.sheet, address: header.address })]);
   });
 });

@@ -1,12 +1,13 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { missingColumnMessage } from '../../domain/check';
 import { localDateSerial } from '../../domain/values';
 import { OFFICIAL_DATA } from '../../plans/official-data';
 import type { CalcWrite } from '../../workbook/fill';
 import { fillFileContent } from '../../xlsx/fill';
 import { UsageError } from '../args';
-import { error, type CliIO, type Command } from '../command';
+import { error, hint, type CliIO, type Command } from '../command';
 import { MSG, say } from '../messages';
 import { openAgencyFile, parseLang, str, TargetRefused, UnreadableFile, writeFileAtomic, type OpenedAgencyFile } from './shared';
 
@@ -30,7 +31,7 @@ export const fillCommand: Command = {
       { flag: '--force', text: { vi: 'Ghi đè tệp --out nếu đã có.', en: 'Overwrite an existing --out file.' } },
       { flag: '--lang vi|en', text: { vi: 'Ngôn ngữ của thông báo; mặc định vi.', en: 'Language of the messages; default vi.' } },
     ],
-    notes: [{ vi: 'Mã thoát: 0 đã ghi, 1 không ghi được tệp, 2 tệp không đọc được hoặc sai đối số (kể cả thiếu --out/--in-place).', en: 'Exit codes: 0 written, 1 write failed, 2 unreadable file or bad arguments (including neither --out nor --in-place).' }],
+    notes: [{ vi: 'Mã thoát: 0 đã ghi, 1 không ghi được tệp, 2 tệp không đọc được, thiếu cột cần tính (không ghi gì) hoặc sai đối số (kể cả thiếu --out/--in-place).', en: 'Exit codes: 0 written, 1 write failed, 2 unreadable file, a column the formulas need is missing (nothing written), or bad arguments (including neither --out nor --in-place).' }],
   },
   options: { out: { value: true }, 'in-place': { value: false }, force: { value: false }, lang: { value: true } },
   async run({ options, positionals }, io: CliIO) {
@@ -60,6 +61,15 @@ export const fillCommand: Command = {
       return 2;
     }
     const { bytes: written, plan: outcome } = fillFileContent(opened.bytes, opened.content, OFFICIAL_DATA, localDateSerial(io.now()));
+    if (outcome.blockedBy.length > 0) {
+      error(messageIO, MSG.fillBlocked(input));
+      for (const m of outcome.blockedBy) {
+        const msg = missingColumnMessage(m);
+        const where = m.sheet && m.address ? `${m.sheet}!${m.address}  ` : '';
+        hint(messageIO, { vi: `  ${where}${msg.vi}`, en: `  ${where}${msg.en}` });
+      }
+      return 2;
+    }
     try {
       await writeFileAtomic(out, written);
     } catch (e) {

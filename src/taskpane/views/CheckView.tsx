@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Finding } from '../../domain/check';
+import { missingColumnMessage, type Finding, type MissingColumn } from '../../domain/check';
 import { applyFixes, clearHighlights, highlightFindings, runCheck, runFill, selectCell } from '../../office/operations';
 import type { RunAction } from '../actions';
 import { FindingList } from '../components/FindingList';
@@ -82,7 +82,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
   const [highlight, setHighlight] = useState(false);
   const [pendingFixes, setPendingFixes] = useState<CellFix[] | null>(null);
   const [notice, setNotice] = useStatus<Notice>();
-  const [fillNotice, setFillNotice] = useStatus<{ written: number; restored: RestoredCell[]; recognised: boolean }>();
+  const [fillNotice, setFillNotice] = useStatus<{ written: number; restored: RestoredCell[]; recognised: boolean; blockedBy: MissingColumn[] }>();
   const checks = useRef(0);
   /** Findings were dropped because the workbook changed: said until the next check, whatever runs in between. */
   const [findingsCleared, setFindingsCleared] = useState(false);
@@ -199,7 +199,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
       setNotice(null);
       setFillNotice(null);
       const result = await step(t('filling'), () => runFill());
-      setFillNotice({ written: result.written, restored: result.restored, recognised: result.recognised !== false });
+      setFillNotice({ written: result.written, restored: result.restored, recognised: result.recognised !== false, blockedBy: result.blockedBy });
       // Restored formulas clear "formula overwritten" findings: keep a shown report current.
       if (report) await check(highlight);
     });
@@ -247,7 +247,22 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
             <MessageBarBody>{t('notAgencyWorkbook')}</MessageBarBody>
           </MessageBar>
         )}
-        {fillNotice && fillNotice.recognised && (
+        {fillNotice && fillNotice.recognised && fillNotice.blockedBy.length > 0 && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              {t('fillBlocked')}
+              <ul className={styles.restored}>
+                {fillNotice.blockedBy.map((m) => (
+                  <li key={`${m.table}.${m.key}`}>
+                    {m.sheet && m.address ? `${cellRef(m.sheet, m.address)}: ` : ''}
+                    {missingColumnMessage(m)[lang]}
+                  </li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {fillNotice && fillNotice.recognised && fillNotice.blockedBy.length === 0 && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>{t('fillDone', { count: fillNotice.written })}</MessageBarTitle>{' '}
