@@ -1,5 +1,5 @@
 import { fakeError } from './errors';
-import { FakeRequestContext, FakeSession, type FakeExcelOptions, type SyncRecord } from './facade';
+import { FakeRequestContext, FakeSession, type FakeExcelOptions, type SyncRecord } from './facade/context';
 import type { WorkbookModel } from './model';
 
 /**
@@ -27,7 +27,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     const context = new FakeRequestContext(session);
     try {
       // The one place the fake poses as Office.js: FakeRequestContext implements, structurally,
-      // the members of Excel.RequestContext that PressDX uses (facade.ts checks their shapes).
+      // the members of Excel.RequestContext that PressDX uses (the classes in facade/ check their shapes).
       const pending: unknown = batch(context as unknown as Excel.RequestContext);
       if (!(pending instanceof Promise)) throw fakeError('RunMustReturnPromise', 'Excel.run');
       const result = await (pending as Promise<T>);
@@ -55,7 +55,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
 }
 
 export { FakeOfficeError, isFakeOfficeError, type FakeErrorCode } from './errors';
-export { FakeRequestContext, FakeSession, PAYLOAD_LIMIT_BYTES, type FakeExcelOptions, type SyncRecord } from './facade';
+export { FakeRequestContext, FakeSession, PAYLOAD_LIMIT_BYTES, type FakeExcelOptions, type SyncRecord } from './facade/context';
 export { SheetModel, TableModel, WorkbookModel, DEFAULT_COLUMN_WIDTH_POINTS, type NameModel, type WorkbookModelOptions } from './model';
 export type * from './model-types';
 export { columnLetters, formatAddress, formatRect, parseAddress, quoteSheetName, type Rect } from './address';

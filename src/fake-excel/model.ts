@@ -20,7 +20,7 @@ export type * from './model-types';
  * The workbook the fake holds: a real grid (values, formulas, formats, protection, validation,
  * merges), tables that move with inserted rows, workbook names and sheet settings. Every method
  * enforces Excel's rules and throws FakeOfficeError like Excel would; the Office.js-shaped facade
- * (facade.ts) only queues calls to these methods and runs them at sync.
+ * (facade/) only queues calls to these methods and runs them at sync.
  * Formulas are stored, never computed: `value` of a formula cell is its cached result (null until
  * an evaluator fills it).
  */
