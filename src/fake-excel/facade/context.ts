@@ -34,7 +34,7 @@ export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 const OPERATION_OVERHEAD_BYTES = 64;
 
 const encoder = new TextEncoder();
-export const utf8Bytes = (s: string): number => encoder.encode(s).length;
+const utf8Bytes = (s: string): number => encoder.encode(s).length;
 const jsonBytes = (v: unknown): number => (v === undefined ? 0 : utf8Bytes(JSON.stringify(v) ?? ''));
 
 function compareVersions(a: string, b: string): number {
