@@ -126,7 +126,7 @@ module.exports = async (env = {}, argv = {}) => {
       commands: './src/commands/commands.ts',
       // The dialog the ribbon's Kiểm tra opens to show its summary.
       'commands-result': './src/commands/result-page.ts',
-      // The workbench runs without office.js: src/workbench/office-shim.ts installs Excel and Office.
+      // The workbench runs without office.js: its task pane is given a port on the in-memory Excel.
       // Officials never see it: a release leaves it (and the in-memory Excel it runs on) out.
       ...(release ? {} : { workbench: './src/workbench/index.tsx' }),
     },

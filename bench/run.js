@@ -155,7 +155,7 @@ async function main() {
     add('Bundle', 'task pane initial JS, gzipped', kb(pane.initial), `${pane.files} file(s), ${kb(pane.raw)} minified`);
     add('Bundle', 'ExcelJS (lazy chunk), gzipped', kb(pane.exceljs), pane.excelInInitial ? 'IN AN INITIAL CHUNK (should be lazy)' : 'not in any initial chunk');
     add('Bundle', 'zip/XML/Buffer libraries in the task pane initial chunk', pane.readerInInitial.length === 0 ? 'none' : pane.readerInInitial.join(', '), 'fflate and saxes load with the reader when a merge starts');
-    add('Bundle', 'workbench initial JS, gzipped', kb(bench.initial), 'the task pane + grid + Office shim');
+    add('Bundle', 'workbench initial JS, gzipped', kb(bench.initial), 'the task pane + grid + in-memory Excel');
 
     log('time to interactive in headless Chromium…');
     const server = await serve(out);

@@ -9,8 +9,11 @@
  * when the dialog closes, when it cannot open, on any error, and at the latest before Office's
  * 5-minute limit for commands.
  */
-import { runCheckCommand } from '../office/operations';
+import { officeExcelRun, officeIsSetSupported } from '../office/host';
+import { makeOperations } from '../office/operations';
 import { CLOSE_MESSAGE, DIALOG_LIFETIME_MS, resultPageUrl, storedCommandLang, type CommandLang } from './result';
+
+const operations = makeOperations(officeExcelRun, officeIsSetSupported);
 
 function storage(): Storage | undefined {
   try {
@@ -67,7 +70,7 @@ export async function runCheck(event: Office.AddinCommands.Event): Promise<void>
     const lang = storedCommandLang(storage());
     let summary: string;
     try {
-      summary = await runCheckCommand(lang); // never throws by contract; guarded all the same
+      summary = await operations.runCheckCommand(lang); // never throws by contract; guarded all the same
     } catch (e) {
       console.error(e);
       summary = lang === 'en' ? 'The check could not run.' : 'Không kiểm tra được.';

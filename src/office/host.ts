@@ -1,7 +1,8 @@
 /**
- * The two things of Office the adapter needs, injectable so tests pass the in-memory fake:
- * Excel.run and Office.context.requirements.isSetSupported. The defaults touch the globals only
- * when called, so importing this module outside Office (tests, workbench) is safe.
+ * The two things of Office the adapter needs, given to makeOperations so tests and the workbench
+ * pass the in-memory fake: Excel.run and Office.context.requirements.isSetSupported. The real ones
+ * below are for the add-in's entry points (the task pane, the ribbon commands); they touch the
+ * globals only when called.
  */
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;

@@ -8,9 +8,11 @@ import { OFFICIAL_DATA } from '../plans/official-data';
 import { QUANG_TRI_2023 } from '../plans/quang-tri-2023';
 import { buildAgencyWorkbookSpec } from '../workbook/agency-template';
 import type { Lang } from '../workbook/labels';
+import { buildProvinceWorkbookSpec } from '../workbook/province-spec';
 import type { TableSnapshot } from '../workbook/read';
+import type { WorkbookSpec } from '../workbook/spec';
 import { RequirementSetError } from './errors';
-import { MIN_EXCEL_API, officeExcelRun, officeIsSetSupported, type ExcelRun, type IsSetSupported } from './host';
+import { MIN_EXCEL_API, type ExcelRun, type IsSetSupported } from './host';
 import { officeErrorMessage, officeMessages } from './messages';
 import { readWorkbook, type WorkbookRead } from './read';
 import { inspectWorkbook, pressdxSheets, renderWorkbookSpec } from './render';
@@ -24,8 +26,8 @@ import { createCatalogueSheet, editThresholdInWorkbook, readCatalogueFromWorkboo
 
 /**
  * What the task pane and the ribbon commands call. Each operation is one Excel.run. makeOperations
- * binds them to any Excel.run (tests pass the in-memory fake); the exports at the bottom are bound
- * to the real Excel.
+ * binds them to the Excel.run it is given: the add-in's entry points pass the real one, tests and
+ * the workbench the in-memory fake's. Nothing here reads the Office globals.
  */
 
 export interface CreateTemplateOptions {
@@ -93,6 +95,11 @@ export interface OperationsConfig {
   requestBudgetBytes?: number;
   /** Reads a picked .xlsx; defaults to the lazily imported ExcelJS reader. */
   xlsxReader?: WorkbookReader;
+  /**
+   * Told the spec of each province workbook drawn (Tổng hợp): its formula cells carry the engine's
+   * results, which the workbench shows since nothing there calculates formulas.
+   */
+  onProvinceDrawn?: (spec: WorkbookSpec) => void;
 }
 
 export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, config: OperationsConfig = {}): Operations {
@@ -103,9 +110,13 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
   const writeProvince = async (consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback) => {
     const lang = opts.lang ?? 'vi';
     if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
-    return run((context) =>
+    const written = await run((context) =>
       writeProvinceWorkbook(context, consolidation, { lang, replaceExisting: opts.replaceExisting ?? false, isSetSupported, onProgress, requestBudgetBytes: config.requestBudgetBytes }),
     );
+    // Built again only for an observer: writeProvinceWorkbook drew this very spec, which depends on
+    // nothing but the consolidation and the language.
+    config.onProvinceDrawn?.(buildProvinceWorkbookSpec(consolidation, lang));
+    return written;
   };
   return {
     async createTemplateInExcel(opts, onProgress) {
@@ -159,43 +170,10 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
   };
 }
 
-const office = makeOperations(officeExcelRun, officeIsSetSupported);
+/** Every table of the workbook as TableSnapshot[], through the given Excel.run. */
+export const readAgencyTablesFromExcel = (run: ExcelRun): Promise<TableSnapshot[]> => run(async (context) => (await readWorkbook(context)).snapshots);
 
-/** Creates the agency report template in the open workbook. */
-export const createTemplateInExcel = (opts: CreateTemplateOptions, onProgress: ProgressCallback): Promise<CreateTemplateResult> => office.createTemplateInExcel(opts, onProgress);
-
-export const findExistingPressdxSheets = (): Promise<string[]> => office.findExistingPressdxSheets();
-
-export const createCatalogueSheetInExcel: Operations['createCatalogueSheetInExcel'] = (opts, onProgress) => office.createCatalogueSheetInExcel(opts, onProgress);
-export const checkCatalogueInExcel: Operations['checkCatalogueInExcel'] = (id) => office.checkCatalogueInExcel(id);
-export const editThresholdInExcel: Operations['editThresholdInExcel'] = (edit, lang) => office.editThresholdInExcel(edit, lang);
-
-/** Every table of the workbook as TableSnapshot[]; `run` defaults to the real Excel.run. */
-export const readAgencyTablesFromExcel = (run: ExcelRun = officeExcelRun): Promise<TableSnapshot[]> => run(async (context) => (await readWorkbook(context)).snapshots);
-
-export const readWorkbookFromExcel = (run: ExcelRun = officeExcelRun): Promise<WorkbookRead> => run((context) => readWorkbook(context));
-
-/** Kiểm tra on the open workbook. */
-export const runCheck = (lang: Lang = 'vi'): Promise<CheckRun> => office.runCheck(lang);
-
-/** Shows a finding's cell (1 sync). */
-export const selectCell = (sheet: string, address: string, lang: Lang = 'vi'): Promise<{ syncs: number }> => office.selectCell(sheet, address, lang);
-
-export const highlightFindings = (findings: Finding[]): Promise<HighlightResult> => office.highlightFindings(findings);
-
-export const clearHighlights = (): Promise<ClearResult> => office.clearHighlights();
-
-/** Applies fixes the user confirmed. */
-export const applyFixes = (fixes: CellFix[], lang: Lang = 'vi'): Promise<ApplyFixesResult> => office.applyFixes(fixes, lang);
-
-/** Tính toán on the open workbook. */
-export const runFill = (): Promise<FillResult> => office.runFill();
-
-/** Tổng hợp of picked files into the open workbook. */
-export const mergeFiles = (files: MergeInputFile[], opts: MergeOptions, onProgress: ProgressCallback): Promise<MergeResult> => office.mergeFiles(files, opts, onProgress);
-
-/** For the ribbon's Kiểm tra button: "Kiểm tra xong: 3 lỗi, 2 cảnh báo." (or why it could not run). */
-export const runCheckCommand = (lang: Lang = 'vi'): Promise<string> => office.runCheckCommand(lang);
+export const readWorkbookFromExcel = (run: ExcelRun): Promise<WorkbookRead> => run((context) => readWorkbook(context));
 
 export { PressdxSheetsExistError, RequirementSetError, SheetNameConflictError } from './errors';
 export { officeErrorMessage } from './messages';

@@ -15,9 +15,9 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { HostInfo } from './host';
 import { otherLang, translator, type Lang } from './i18n';
 import { useActionRunner, type RunAction } from './actions';
+import { TaskPanePortContext, type TaskPanePort } from './port';
 import { ActionCountContext, type ActionCount } from './status';
 import { CheckView } from './views/CheckView';
 import { CreateTemplateView } from './views/CreateTemplateView';
@@ -70,18 +70,17 @@ const tabId = (v: ViewId) => `pressdx-tab-${v}`;
 const panelId = (v: ViewId) => `pressdx-panel-${v}`;
 
 export interface AppProps {
-  /** Null outside Excel. */
-  host: HostInfo | null;
-  /** Opens a blank workbook, for a host that can (the workbench); the replace question offers it. */
-  newWorkbook?: () => void;
+  /** The host: Excel through office.js, or the workbench's in-memory Excel. */
+  port: TaskPanePort;
 }
 
-export function App({ host, newWorkbook }: AppProps) {
+export function App({ port }: AppProps) {
+  const { host } = port;
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(storedLang);
   const [view, setView] = useState<ViewId>('create');
   const t = useMemo(() => translator(lang), [lang]);
-  const actions = useActionRunner(t);
+  const actions = useActionRunner(t, port.isOfficeError);
   const canRun = host !== null && host.supportsRequiredApi;
   // Creating a template and merging replace sheets; the Check view drops findings made before.
   const [workbookChanges, setWorkbookChanges] = useState(0);
@@ -117,76 +116,78 @@ export function App({ host, newWorkbook }: AppProps) {
 
   return (
     <FluentProvider theme={host?.dark ? webDarkTheme : webLightTheme}>
-      <ActionCountContext.Provider value={actionCount}>
-        <div className={styles.root}>
-          <header className={styles.header}>
-            <div className={styles.titles}>
-              <Title3 as="h1">PressDX</Title3>
-              <Text size={200}>{t('appSubtitle')}</Text>
-            </div>
-            <Button
-              size="small"
-              lang={otherLang(lang)}
-              aria-label={t('switchLanguageLabel')}
-              onClick={() => setLang(otherLang(lang))}
-            >
-              {t('switchLanguage')}
-            </Button>
-          </header>
+      <TaskPanePortContext.Provider value={port}>
+        <ActionCountContext.Provider value={actionCount}>
+          <div className={styles.root}>
+            <header className={styles.header}>
+              <div className={styles.titles}>
+                <Title3 as="h1">PressDX</Title3>
+                <Text size={200}>{t('appSubtitle')}</Text>
+              </div>
+              <Button
+                size="small"
+                lang={otherLang(lang)}
+                aria-label={t('switchLanguageLabel')}
+                onClick={() => setLang(otherLang(lang))}
+              >
+                {t('switchLanguage')}
+              </Button>
+            </header>
 
-          {host === null && (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{t('outsideExcelTitle')}</MessageBarTitle> {t('outsideExcelBody')}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {host !== null && !host.supportsRequiredApi && (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{t('oldExcelTitle')}</MessageBarTitle> {t('oldExcelBody')}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-
-          <div role="alert">
-            {actions.error && (
-              <MessageBar intent="error" layout="multiline">
+            {host === null && (
+              <MessageBar intent="warning" layout="multiline">
                 <MessageBarBody>
-                  <MessageBarTitle>{t('errorTitle')}</MessageBarTitle> {actions.error}
+                  <MessageBarTitle>{t('outsideExcelTitle')}</MessageBarTitle> {t('outsideExcelBody')}
                 </MessageBarBody>
-                <MessageBarActions>
-                  <Button size="small" onClick={actions.clearError}>
-                    {t('dismiss')}
-                  </Button>
-                </MessageBarActions>
               </MessageBar>
             )}
-          </div>
+            {host !== null && !host.supportsRequiredApi && (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{t('oldExcelTitle')}</MessageBarTitle> {t('oldExcelBody')}
+                </MessageBarBody>
+              </MessageBar>
+            )}
 
-          <nav aria-label={t('viewsLabel')}>
-            {/* Arrow keys move between tabs (Fluent's TabList); Tab enters the selected one. */}
-            <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+            <div role="alert">
+              {actions.error && (
+                <MessageBar intent="error" layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>{t('errorTitle')}</MessageBarTitle> {actions.error}
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button size="small" onClick={actions.clearError}>
+                      {t('dismiss')}
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>
+              )}
+            </div>
+
+            <nav aria-label={t('viewsLabel')}>
+              {/* Arrow keys move between tabs (Fluent's TabList); Tab enters the selected one. */}
+              <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_e, data) => setView(data.value as ViewId)}>
+                {VIEWS.map((v) => (
+                  <Tab key={v} value={v} id={tabId(v)} aria-controls={panelId(v)}>
+                    {t(TAB_LABEL[v])}
+                  </Tab>
+                ))}
+              </TabList>
+            </nav>
+
+            {/* Every view stays mounted, so a check's findings and the picked files survive a tab switch. */}
+            <main className={styles.main}>
               {VIEWS.map((v) => (
-                <Tab key={v} value={v} id={tabId(v)} aria-controls={panelId(v)}>
-                  {t(TAB_LABEL[v])}
-                </Tab>
+                <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
+                  {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
+                  {v === 'check' && <CheckView lang={lang} t={t} run={run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
+                  {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} />}
+                </div>
               ))}
-            </TabList>
-          </nav>
-
-          {/* Every view stays mounted, so a check's findings and the picked files survive a tab switch. */}
-          <main className={styles.main}>
-            {VIEWS.map((v) => (
-              <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
-                {v === 'create' && <CreateTemplateView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
-                {v === 'check' && <CheckView lang={lang} t={t} run={run} busy={actions.busy} canRun={canRun} workbookChanges={workbookChanges} />}
-                {v === 'merge' && <MergeView lang={lang} t={t} run={runChangingWorkbook} busy={actions.busy} canRun={canRun} newWorkbook={newWorkbook} />}
-              </div>
-            ))}
-          </main>
-        </div>
-      </ActionCountContext.Provider>
+            </main>
+          </div>
+        </ActionCountContext.Provider>
+      </TaskPanePortContext.Provider>
     </FluentProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Translate } from './i18n';
+import type { TaskPanePort } from './port';
 
 /** An error whose message is already written for the user (shown as is). */
 export class UserError extends Error {
@@ -9,25 +10,8 @@ export class UserError extends Error {
   }
 }
 
-interface OfficeLikeError {
-  code: string;
-  message: string;
-  debugInfo?: { errorLocation?: string };
-}
-
-function isOfficeError(error: unknown): error is OfficeLikeError {
-  if (typeof OfficeExtension !== 'undefined' && error instanceof OfficeExtension.Error) return true;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as Partial<OfficeLikeError>).code === 'string' &&
-    typeof (error as Partial<OfficeLikeError>).message === 'string' &&
-    'debugInfo' in error
-  );
-}
-
-/** Words for any thrown value. */
-export function describeError(error: unknown, t: Translate): string {
+/** Words for any thrown value; `isOfficeError` is the host's (TaskPanePort). */
+export function describeError(error: unknown, t: Translate, isOfficeError: TaskPanePort['isOfficeError']): string {
   if (error instanceof UserError) return error.message;
   if (isOfficeError(error)) {
     const where = error.debugInfo?.errorLocation ? ` [${error.debugInfo.errorLocation}]` : '';
@@ -49,7 +33,7 @@ export interface ActionRunner {
 }
 
 /** The one error handler every task-pane action goes through. */
-export function useActionRunner(t: Translate): ActionRunner {
+export function useActionRunner(t: Translate, isOfficeError: TaskPanePort['isOfficeError']): ActionRunner {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback<RunAction>(async (action) => {
@@ -59,12 +43,12 @@ export function useActionRunner(t: Translate): ActionRunner {
       return await action();
     } catch (e) {
       console.error(e);
-      setError(describeError(e, t));
+      setError(describeError(e, t, isOfficeError));
       return undefined;
     } finally {
       setBusy(false);
     }
-  }, [t]);
+  }, [t, isOfficeError]);
 
   const clearError = useCallback(() => setError(null), []);
   return { busy, error, clearError, run };

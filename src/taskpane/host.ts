@@ -1,13 +1,13 @@
 /**
- * The only place that asks Office.js about the host. Everything else receives a HostInfo, or
- * null when the page runs outside Excel (a plain browser, or office.js failed to load).
+ * Asks Office.js about the host; src/taskpane/index.tsx puts the answer in the pane's port. The
+ * pane receives a HostInfo, or null when the page runs outside Excel (a plain browser, or
+ * office.js failed to load). The workbench makes its own HostInfo.
  */
 
 export const REQUIRED_EXCEL_API = '1.8';
 
+/** The host is Excel; what the pane needs to know about it. */
 export interface HostInfo {
-  host: Office.HostType;
-  platform: Office.PlatformType | null;
   /** ExcelApi 1.8 (Excel 2019 volume licence and later) is available. */
   supportsRequiredApi: boolean;
   /** The Office theme is dark. */
@@ -60,8 +60,6 @@ export async function detectHost(timeoutMs = 10000): Promise<HostInfo | null> {
     ]);
     if (!info || info.host !== Office.HostType.Excel) return null;
     return {
-      host: info.host,
-      platform: info.platform ?? null,
       supportsRequiredApi: supportsRequiredApi(),
       dark: officeThemeIsDark(),
     };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { findExistingPressdxSheets } from '../office/operations';
 import { SHEET_NAMES } from '../workbook/labels';
 import type { RunAction } from './actions';
+import { useTaskPanePort } from './port';
 
 /** The sheets a person can see: the meta sheet is hidden, so naming it tells them nothing. */
 export function visibleSheetNames(sheets: readonly string[]): string[] {
@@ -13,10 +13,11 @@ export function visibleSheetNames(sheets: readonly string[]): string[] {
  * Creating the template and merging both draw PressDX sheets: when the workbook already has
  * some, the user is asked before anything is replaced. `sheets` (the visible ones, possibly none
  * when only the hidden meta sheet is left) is non-null while the question is open; `perform(true)`
- * runs only after `confirm`. With `newWorkbook` (a host that can open a blank workbook itself),
- * `startFresh` opens one and performs there, replacing nothing.
+ * runs only after `confirm`. Where the host can open a blank workbook itself (the port's
+ * `newWorkbook`), `startFresh` opens one and performs there, replacing nothing.
  */
-export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean) => void, perform: (replaceExisting: boolean) => Promise<void>, newWorkbook?: () => void) {
+export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean) => void, perform: (replaceExisting: boolean) => Promise<void>) {
+  const { operations, newWorkbook } = useTaskPanePort();
   const [sheets, setSheets] = useState<string[] | null>(null);
   const ask = (existing: readonly string[]) => setSheets(visibleSheetNames(existing));
   const start = (before: () => void = () => undefined) =>
@@ -25,7 +26,7 @@ export function useReplaceGuard(run: RunAction, showChecking: (checking: boolean
       showChecking(true);
       let existing: string[];
       try {
-        existing = await findExistingPressdxSheets();
+        existing = await operations.findExistingPressdxSheets();
       } finally {
         showChecking(false);
       }

@@ -1,17 +1,16 @@
 import { localDateSerial } from '../domain/values';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, FluentProvider, Link, Spinner, Text, ToggleButton, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
-import { detectHost, type HostInfo } from '../taskpane/host';
 import { formatBytes } from '../taskpane/views/merge-model';
 import { Grid } from './Grid';
-import { DARK_THEME, LIGHT_THEME } from './office-shim';
+import { FileOffers, workbenchOperations, workbenchPort } from './port';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
 import type { SampleFile } from './samples';
 
 /**
  * The workbench page: the real task pane (src/taskpane/App) on the left, running against the
- * in-memory workbook through the Office shim, and a view of that workbook on the right.
+ * in-memory workbook through the port it is given, and a view of that workbook on the right.
  */
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,28 +33,20 @@ function saveBytes(bytes: Uint8Array, name: string): Download {
   return { name, url };
 }
 
-/** Puts files into the task pane's file picker (the merge view's), as if the user had picked them. */
-function offerToFilePicker(files: SampleFile[]): boolean {
-  const input = document.querySelector<HTMLInputElement>('#wb-pane input[type="file"][multiple]') ?? document.querySelector<HTMLInputElement>('#wb-pane input[type="file"]');
-  if (!input) return false;
-  const transfer = new DataTransfer();
-  for (const f of files) transfer.items.add(new File([f.bytes as BlobPart], f.name, { type: XLSX_MIME }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  return true;
-}
+const asFile = (f: SampleFile) => new File([f.bytes as BlobPart], f.name, { type: XLSX_MIME });
 
 export interface WorkbenchProps {
   store: WorkbenchStore;
-  initialHost: HostInfo | null;
   initialDark: boolean;
 }
 
-export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
+export function Workbench({ store, initialDark }: WorkbenchProps) {
   useWorkbookVersion(store);
-  const [host, setHost] = useState<HostInfo | null>(initialHost);
   const [dark, setDark] = useState(initialDark);
+  const operations = useMemo(() => workbenchOperations(store), [store]);
+  const [offers] = useState(() => new FileOffers());
+  // Excel's theme is part of the host the pane is given: toggling it repaints the pane, keeping its results and form.
+  const port = useMemo(() => workbenchPort({ store, operations, offers, dark }), [store, operations, offers, dark]);
   // The toolbar's message lasts until the pane next talks to the workbook (its sync count moves on).
   const [toolbarStatus, setToolbarStatus] = useState<{ text: string; syncs: number }>({ text: '', syncs: 0 });
   const setStatus = (text: string) => setToolbarStatus({ text, syncs: store.fake.syncCount });
@@ -65,15 +56,6 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
   const urls = useRef<string[]>([]);
 
   useEffect(() => () => urls.current.forEach((u) => URL.revokeObjectURL(u)), []);
-
-  /** Excel's theme changed: the shim reports the new colours and the pane repaints, keeping its results and form. */
-  const toggleTheme = useCallback(async () => {
-    const next = !dark;
-    const office = (globalThis as unknown as { Office: { context: { officeTheme: object } } }).Office;
-    office.context.officeTheme = { ...(next ? DARK_THEME : LIGHT_THEME), themeId: next ? 4 : 1 };
-    setDark(next);
-    setHost(await detectHost());
-  }, [dark]);
 
   const onSamples = async () => {
     setWorking('samples');
@@ -87,9 +69,9 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
       setSamples(links);
       const names = files.map((f) => f.name).join(', ');
       setStatus(
-        offerToFilePicker(files)
+        offers.offer(files.map(asFile))
           ? `Đã tạo ${files.length} tệp mẫu và đưa vào ô chọn tệp của ngăn tác vụ: ${names}.`
-          : `Đã tạo ${files.length} tệp mẫu: ${names}. Mở chức năng tổng hợp trong ngăn tác vụ rồi bấm lại để đưa vào ô chọn tệp, hoặc tải từng tệp bên dưới.`,
+          : `Đã tạo ${files.length} tệp mẫu: ${names}. Ngăn tác vụ không nhận tệp; tải từng tệp bên dưới.`,
       );
     } catch (e) {
       console.error(e);
@@ -142,7 +124,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
             <Button onClick={() => void onDownload()} disabled={working !== null} icon={working === 'download' ? <Spinner size="tiny" /> : undefined}>
               Tải xuống .xlsx
             </Button>
-            <ToggleButton checked={dark} onClick={() => void toggleTheme()}>
+            <ToggleButton checked={dark} onClick={() => setDark(!dark)}>
               Giao diện tối
             </ToggleButton>
             <Text size={200} className="wb-syncs" data-testid="sync-count">
@@ -165,7 +147,7 @@ export function Workbench({ store, initialHost, initialDark }: WorkbenchProps) {
         </div>
         <div className="wb-body">
           <div id="wb-pane" className="wb-pane" data-testid="task-pane">
-            <App host={host} newWorkbook={store.newWorkbook} />
+            <App port={port} />
           </div>
           <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
             <Grid store={store} />

@@ -2,8 +2,9 @@ import { localDateSerial } from '../domain/values';
 import { useSyncExternalStore } from 'react';
 
 import type { FakeExcel } from '../fake-excel';
+import type { WorkbookSpec } from '../workbook/spec';
 import { computeModelValues, type ComputedValues } from './computed';
-import { computeProvinceValues, PickedFiles, sourceFingerprints } from './province-values';
+import { provinceValues } from './province-values';
 
 /**
  * The workbench's one source of truth is the fake's WorkbookModel. The store only counts changes
@@ -15,10 +16,7 @@ export class WorkbenchStore {
   private readonly listeners = new Set<() => void>();
   private computedFor = -1;
   private computedValues: ComputedValues = new Map();
-  /** Files picked in the task pane (for the province workbook's values). */
-  readonly picked = new PickedFiles();
-  private provinceKey = '';
-  private provinceValues: ComputedValues | null = null;
+  private drawnProvince: WorkbookSpec | null = null;
 
   constructor(readonly fake: FakeExcel) {}
 
@@ -26,42 +24,27 @@ export class WorkbenchStore {
     return this.fake.model;
   }
 
+  /** The spec of the last province workbook Tổng hợp drew, if any. */
+  get provinceSpec(): WorkbookSpec | null {
+    return this.drawnProvince;
+  }
+
   /** Something changed the workbook or its selection. */
   notify = (): void => {
     this.version++;
     for (const l of this.listeners) l();
-    this.refreshProvince();
   };
 
-  /** Recomputes the province workbook's values when its sources or the picked files change (asynchronously). */
-  private refreshProvince(): void {
-    const shas = sourceFingerprints(this.model);
-    const key = shas ? `${shas.join(',')}|${this.picked.all().length}|${this.picked.previous?.name ?? ''}|${this.model.tables.map((t) => t.id).join(',')}` : '';
-    if (key === this.provinceKey) return;
-    this.provinceKey = key;
-    this.provinceValues = null;
-    if (!shas) return;
-    const stored = (() => {
-      try {
-        return window.localStorage.getItem('pressdx.lang');
-      } catch {
-        return null;
-      }
-    })();
-    const langs: Array<'vi' | 'en'> = stored === 'en' ? ['en', 'vi'] : ['vi', 'en'];
-    void computeProvinceValues(this.model, this.picked, langs)
-      .then((values) => {
-        if (this.provinceKey !== key) return;
-        this.provinceValues = values;
-        this.version++;
-        for (const l of this.listeners) l();
-      })
-      .catch((e: unknown) => console.warn('[workbench] could not compute the province workbook:', e));
-  }
+  /** Tổng hợp drew a province workbook: its formula cells show the spec's results while the model holds it. */
+  provinceDrawn = (spec: WorkbookSpec): void => {
+    this.drawnProvince = spec;
+    this.notify();
+  };
 
   /** The workbench's "Sổ tính mới": a blank workbook in place of the one it holds. */
   newWorkbook = (): void => {
     this.model.replaceWithNewWorkbook();
+    this.drawnProvince = null;
     this.notify();
   };
 
@@ -76,7 +59,8 @@ export class WorkbenchStore {
   computed(): ComputedValues {
     if (this.computedFor !== this.version) {
       this.computedValues = computeModelValues(this.model, localDateSerial(new Date()));
-      for (const [sheet, values] of this.provinceValues ?? []) this.computedValues.set(sheet, values);
+      const province = this.drawnProvince ? provinceValues(this.drawnProvince, this.model) : null;
+      for (const [sheet, values] of province ?? []) this.computedValues.set(sheet, values);
       this.computedFor = this.version;
     }
     return this.computedValues;

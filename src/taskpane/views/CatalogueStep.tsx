@@ -3,10 +3,11 @@ import { useStatus } from '../status';
 import { Button, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CatalogueCheck } from '../../domain/catalogue';
 import { indexVersionById } from '../../indexes/index-versions';
-import { applyFixes, checkCatalogueInExcel, createCatalogueSheetInExcel, editThresholdInExcel, fixFromFinding, selectCell } from '../../office/operations';
+import { fixFromFinding } from '../../office/operations';
 import { parseNumberVn } from '../../domain/parse-vn';
 import { FindingList } from '../components/FindingList';
 import { UserError, type RunAction } from '../actions';
+import { useTaskPanePort } from '../port';
 import type { Lang, Translate } from '../i18n';
 import { countSeverities, groupBySheet, type FindingItem } from './check-model';
 
@@ -41,6 +42,7 @@ const nowText = (d: Date) =>
  */
 export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, check, onCheck, useCatalogue, onUseCatalogue, onProgress }: CatalogueStepProps) {
   const styles = useStyles();
+  const { operations } = useTaskPanePort();
   const headingId = useId();
   const [notice, setNotice] = useStatus<string>();
   const version = indexVersionById(indexVersionId);
@@ -62,7 +64,7 @@ export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, chec
   };
 
   const doCheck = async () => {
-    const result = await step(t('catalogueChecking'), () => checkCatalogueInExcel(indexVersionId));
+    const result = await step(t('catalogueChecking'), () => operations.checkCatalogueInExcel(indexVersionId));
     onCheck(result);
     if (!result.catalogue) onUseCatalogue(false);
     const current = (result.catalogue?.levels ?? version?.levels ?? []).find((l) => l.level === level);
@@ -75,7 +77,7 @@ export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, chec
   const onCreate = () =>
     void run(async () => {
       setNotice(null);
-      const r = await step(t('catalogueCreating'), () => createCatalogueSheetInExcel({ indexVersionId, lang, replaceExisting: false }));
+      const r = await step(t('catalogueCreating'), () => operations.createCatalogueSheetInExcel({ indexVersionId, lang, replaceExisting: false }));
       setNotice(t('catalogueCreated', { sheet: r.sheetsCreated.join(', ') }));
       onCheck(null);
     });
@@ -86,18 +88,18 @@ export function CatalogueStep({ lang, t, run, busy, canRun, indexVersionId, chec
       if (who.trim() === '') throw new UserError(t('thresholdWhoMissing'));
       const parsed = parseNumberVn(minText);
       if (!parsed || parsed.percent || parsed.value < 0 || parsed.value > 100) throw new UserError(t('thresholdMinInvalid'));
-      const r = await step(t('thresholdSaving'), () => editThresholdInExcel({ level, minScore: parsed.value, verified, who: who.trim(), at: nowText(new Date()) }, lang));
+      const r = await step(t('thresholdSaving'), () => operations.editThresholdInExcel({ level, minScore: parsed.value, verified, who: who.trim(), at: nowText(new Date()) }, lang));
       setNotice(r.recorded.length > 0 ? t('thresholdSaved', { count: r.recorded.length }) : t('thresholdUnchanged'));
       await doCheck();
     });
 
-  const onSelect = (item: FindingItem) => void run(() => selectCell(item.finding.sheet, item.finding.address, lang));
+  const onSelect = (item: FindingItem) => void run(() => operations.selectCell(item.finding.sheet, item.finding.address, lang));
   /** A suggested fix (a number typed as text, stray spaces), written only if the cell is unchanged; then checked again. */
   const onFix = (item: FindingItem) =>
     void run(async () => {
       const fix = fixFromFinding(item.finding);
       if (!fix) return;
-      await applyFixes([fix], lang);
+      await operations.applyFixes([fix], lang);
       await doCheck();
     });
 

@@ -12,8 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { missingColumnMessage, type Finding, type MissingColumn } from '../../domain/check';
-import { applyFixes, clearHighlights, highlightFindings, runCheck, runFill, selectCell } from '../../office/operations';
 import type { RunAction } from '../actions';
+import { useTaskPanePort } from '../port';
 import { FindingList } from '../components/FindingList';
 import { FixConfirmDialog } from '../components/FixConfirmDialog';
 import { SeverityCounts } from '../components/Severity';
@@ -77,6 +77,7 @@ const MAX_REFS = 8;
 
 export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: CheckViewProps) {
   const styles = useStyles();
+  const { operations } = useTaskPanePort();
   const [report, setReport] = useState<Report | null>(null);
   const [phase, setPhase] = useState<string | null>(null);
   const [highlight, setHighlight] = useState(false);
@@ -115,7 +116,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
 
   /** The check itself (inside run): keeps the highlight in step with the new findings. */
   const check = async (withHighlight: boolean): Promise<Report> => {
-    const result = await step(t('checking'), () => runCheck(lang));
+    const result = await step(t('checking'), () => operations.runCheck(lang));
     const next: Report = {
       id: ++checks.current,
       findings: result.findings,
@@ -124,7 +125,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
     };
     setReport(next);
     setFindingsCleared(false);
-    if (withHighlight) await step(t('highlighting'), () => highlightFindings(next.findings));
+    if (withHighlight) await step(t('highlighting'), () => operations.highlightFindings(next.findings));
     return next;
   };
 
@@ -141,10 +142,10 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
       try {
         if (on) {
           const current = report ?? (await check(false));
-          await step(t('highlighting'), () => highlightFindings(current.findings));
+          await step(t('highlighting'), () => operations.highlightFindings(current.findings));
           setNotice({ intent: 'info', text: t('highlightOn') });
         } else {
-          await step(t('highlighting'), () => clearHighlights());
+          await step(t('highlighting'), () => operations.clearHighlights());
           setNotice({ intent: 'info', text: t('highlightOff') });
         }
       } catch (e) {
@@ -156,7 +157,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
   const onSelect = (item: FindingItem) =>
     void run(async () => {
       try {
-        await step(t('selectingCell'), () => selectCell(item.finding.sheet, item.finding.address, lang));
+        await step(t('selectingCell'), () => operations.selectCell(item.finding.sheet, item.finding.address, lang));
       } catch (e) {
         // The sheet is gone since the check: say so plainly and show what the workbook holds now.
         if (!isItemNotFound(e)) throw e;
@@ -178,10 +179,10 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
       const staleText = still.length < fixes.length ? t('fixesStale', { count: fixes.length - still.length }) : '';
       if (staleText) {
         setNotice({ intent: 'warning', text: staleText });
-        if (highlight) await step(t('highlighting'), () => highlightFindings(fresh.findings));
+        if (highlight) await step(t('highlighting'), () => operations.highlightFindings(fresh.findings));
         if (still.length === 0) return;
       }
-      const result = await step(t('applyingFixes'), () => applyFixes(still, lang));
+      const result = await step(t('applyingFixes'), () => operations.applyFixes(still, lang));
       const skipped = countOf(result.skipped);
       // Each skipped cell says why (changed since the check, now a formula, sheet gone).
       const messages = result.skipped.map((s) => s.message).filter(Boolean);
@@ -198,7 +199,7 @@ export function CheckView({ lang, t, run, busy, canRun, workbookChanges = 0 }: C
     run(async () => {
       setNotice(null);
       setFillNotice(null);
-      const result = await step(t('filling'), () => runFill());
+      const result = await step(t('filling'), () => operations.runFill());
       setFillNotice({ written: result.written, restored: result.restored, recognised: result.recognised !== false, blockedBy: result.blockedBy });
       // Restored formulas clear "formula overwritten" findings: keep a shown report current.
       if (report) await check(highlight);

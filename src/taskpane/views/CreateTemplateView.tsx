@@ -15,8 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { QUANG_TRI_2023 } from '../../plans/quang-tri-2023';
 import { INDEX_VERSIONS, indexVersionForYear } from '../../indexes/index-versions';
-import { createTemplateInExcel } from '../../office/operations';
 import { useReplaceGuard, visibleSheetNames } from '../replace-guard';
+import { useTaskPanePort } from '../port';
 import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import { UserError, type RunAction } from '../actions';
@@ -42,8 +42,6 @@ export interface CreateTemplateViewProps {
   busy: boolean;
   /** False outside Excel or on an Excel without the required API: the form shows but cannot run. */
   canRun: boolean;
-  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
-  newWorkbook?: () => void;
 }
 
 function parseYear(text: string): number | null {
@@ -52,8 +50,9 @@ function parseYear(text: string): number | null {
   return year >= YEAR_MIN && year <= YEAR_MAX ? year : null;
 }
 
-export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: CreateTemplateViewProps) {
+export function CreateTemplateView({ lang, t, run, busy, canRun }: CreateTemplateViewProps) {
   const styles = useStyles();
+  const { operations } = useTaskPanePort();
   const units = QUANG_TRI_2023.units;
   const [unitId, setUnitId] = useState<string>(NO_UNIT);
   const [yearText, setYearText] = useState<string>(String(new Date().getFullYear()));
@@ -88,7 +87,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: 
     setResult(null);
     setProgress({ fraction: 0, message: t('creating') });
     try {
-      const { sheetsCreated } = await createTemplateInExcel(
+      const { sheetsCreated } = await operations.createTemplateInExcel(
         { unitId: unitId === NO_UNIT ? undefined : unitId, year: reportingYear, indexVersionId: indexId, lang, replaceExisting, catalogue: useCatalogue ? catalogue : undefined },
         (fraction, message) => setProgress({ fraction, message }),
       );
@@ -99,7 +98,7 @@ export function CreateTemplateView({ lang, t, run, busy, canRun, newWorkbook }: 
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate, newWorkbook);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), createTemplate);
 
   /** "Tạo biểu mẫu": asks before replacing existing PressDX sheets. */
   const onCreate = () =>

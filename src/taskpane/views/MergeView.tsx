@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useStatus } from '../status';
 import {
   Badge,
@@ -13,8 +13,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { SourceRecord } from '../../domain/consolidate';
-import { mergeFiles, PressdxSheetsExistError, type MergeInputFile, type MergeOptions } from '../../office/operations';
+import { PressdxSheetsExistError, type MergeInputFile, type MergeOptions, type MergeResult } from '../../office/operations';
 import { useReplaceGuard } from '../replace-guard';
+import { useTaskPanePort } from '../port';
 import { ProgressField, type Progress } from '../components/ProgressField';
 import { ReplaceSheetsDialog } from '../components/ReplaceSheetsDialog';
 import type { RunAction } from '../actions';
@@ -74,17 +75,13 @@ export interface MergeViewProps {
   run: RunAction;
   busy: boolean;
   canRun: boolean;
-  /** The host can open a blank workbook itself (the workbench); Excel cannot from an add-in. */
-  newWorkbook?: () => void;
 }
-
-type MergeResult = Awaited<ReturnType<typeof mergeFiles>>;
-
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeViewProps) {
+export function MergeView({ lang, t, run, busy, canRun }: MergeViewProps) {
   const styles = useStyles();
+  const { operations, subscribeOfferedFiles } = useTaskPanePort();
   const [files, setFiles] = useState<PickedFile<File>[]>([]);
   const [nextId, setNextId] = useState(1);
   const [previous, setPrevious] = useState<File | null>(null);
@@ -109,9 +106,7 @@ export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeView
     setPreviousFailure(null);
   };
 
-  const onFilesPicked = (e: ChangeEvent<HTMLInputElement>) => {
-    const picked = Array.from(e.target.files ?? []);
-    e.target.value = ''; // picking the same file again still fires change
+  const addFiles = (picked: File[]) => {
     if (picked.length === 0) return;
     const added = addPicked(files, picked, nextId);
     setFiles(added.list);
@@ -123,6 +118,20 @@ export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeView
     setNotice(warnings.length > 0 ? warnings.join(' ') : null);
     resetResult();
   };
+
+  const onFilesPicked = (e: ChangeEvent<HTMLInputElement>) => {
+    const picked = Array.from(e.target.files ?? []);
+    e.target.value = ''; // picking the same file again still fires change
+    addFiles(picked);
+  };
+
+  // Files the host offers (the workbench's samples) join the list as picked ones do; the ref lets
+  // the one subscription reach this render's list.
+  const addFilesNow = useRef(addFiles);
+  useEffect(() => {
+    addFilesNow.current = addFiles;
+  });
+  useEffect(() => subscribeOfferedFiles?.((offered) => addFilesNow.current(offered)), [subscribeOfferedFiles]);
 
   const onPreviousPicked = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0] ?? null;
@@ -172,7 +181,7 @@ export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeView
     const opts: MergeOptions = { year, previous: previousBytes, previousName: previous?.name, lang, replaceExisting };
     setProgress({ fraction: overallProgress('merge', 0), message: t('merging') });
     try {
-      setResult(await mergeFiles(inputs, opts, (fraction, message) => setProgress({ fraction: overallProgress('merge', fraction), message })));
+      setResult(await operations.mergeFiles(inputs, opts, (fraction, message) => setProgress({ fraction: overallProgress('merge', fraction), message })));
     } catch (e) {
       // PressDX sheets appeared since the look before reading: ask, as below.
       if (e instanceof PressdxSheetsExistError && !replaceExisting) guard.ask(e.sheets);
@@ -182,7 +191,7 @@ export function MergeView({ lang, t, run, busy, canRun, newWorkbook }: MergeView
     }
   };
 
-  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge, newWorkbook);
+  const guard = useReplaceGuard(run, (checking) => setProgress(checking ? { fraction: 0, message: t('checkingSheets') } : null), readAndMerge);
 
   /** "Tổng hợp": asks before replacing PressDX sheets already in the open workbook. */
   const onMerge = () =>
