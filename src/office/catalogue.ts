@@ -27,7 +27,7 @@ export async function createCatalogueSheet(
 
 /** Reads every table (2 syncs) and checks the catalogue found among them. */
 export async function readCatalogueFromWorkbook(context: Excel.RequestContext, indexVersionId?: string): Promise<CatalogueCheck & { syncs: number }> {
-  const read = await readWorkbook(context);
+  const read = await readWorkbook(context, { expected: { tables: [], names: [] } });
   return { ...checkCatalogue(catalogueInputFromSnapshots(read.snapshots, { indexVersion: indexVersionId }), INDEX_VERSIONS), syncs: read.syncs };
 }
 

@@ -5,9 +5,9 @@ import type { Lang } from '../workbook/labels';
 import { readWorkbook } from './read';
 
 /**
- * Kiểm tra in the live workbook: one read of every table and the named result cells (2 syncs
- * whatever the row count; more only when a response would pass Excel on the web's 5 MB limit),
- * then the same check engine the CLI runs on files.
+ * Kiểm tra in the live workbook: one read of every table and the named result cells (1 sync
+ * whatever the row count for an intact agency workbook; see readWorkbook for the others), then
+ * the same check engine the CLI runs on files.
  */
 
 export interface CheckRun extends Omit<CheckReport, 'read'> {

@@ -5,9 +5,9 @@ import type { MissingColumn } from '../domain/check';
 import type { Scalar } from '../domain/values';
 import { OFFICIAL_DATA } from '../plans/official-data';
 import type { CalcWrite } from '../workbook/fill';
-import { DEFAULT_REQUEST_BUDGET_BYTES, RequestBudget } from './chunk';
+import { DEFAULT_REQUEST_BUDGET_BYTES, jsonBytes, OPERATION_BYTES, RequestBudget } from './chunk';
 import type { IsSetSupported } from './host';
-import { queueSheetStates, unprotectWhile } from './protection';
+import { queueSheetStates, unprotectWhile, type SheetState } from './protection';
 import { addressOrigin, readWorkbook } from './read';
 import { blockAddress } from './render';
 
@@ -16,14 +16,15 @@ import { blockAddress } from './render';
  * cell whose formula was overwritten by a value gets it back. Input cells are never written: the
  * plan (planFill) lists calculated cells only, and only the listed cells are sent.
  *
- * Syncs, whatever the row count:
- * 1–2. read every table and the named cells (sheet protection rides on the first);
- * 3.   write the changed formulas and their number formats in one request, calculation suspended
- *      (more requests only past Excel on the web's 5 MB limit);
- * 4.   a full recalculation. It has its own request because suspendApiCalculationUntilNextSync
- *      suspends calculation for the whole of the write request, and Office.js leaves the
- *      recalculation after it to the add-in.
- * Nothing to write: 2 reads and the recalculation (3). Idempotent: a second run writes nothing.
+ * Syncs, whatever the row count: 2, written or not.
+ * 1. read every table and the named cells (sheet protection rides on it; see readWorkbook for
+ *    the workbooks that take more);
+ * 2. the changed formulas and their number formats, then a full recalculation, in one request.
+ *    Only past MAX_UNSUSPENDED_RUNS runs or Excel on the web's 5 MB limit are the writes sent
+ *    with calculation suspended, in as many requests as they need, and the recalculation after
+ *    them in its own: a calculate('Full') queued in a suspended request is not documented to
+ *    take effect.
+ * Idempotent: a second run writes nothing.
  */
 
 export interface RestoredCell {
@@ -81,9 +82,45 @@ function columnRuns(writes: CalcWrite[]): Located[][] {
   return runs;
 }
 
+/**
+ * Up to this many runs are written without suspending calculation, so that the recalculation can
+ * share their request: in automatic mode Excel may recalculate after each run, which costs little
+ * for the few cells a fill usually restores.
+ */
+const MAX_UNSUSPENDED_RUNS = 32;
+
+const runBytes = (run: Located[]) => OPERATION_BYTES * 2 + run.reduce((n, c) => n + jsonBytes([c.w.formula]) + jsonBytes([c.w.numberFormat ?? null]) + 2, 0);
+const requestBytes = (runs: Located[][]) => runs.reduce((n, r) => n + runBytes(r), OPERATION_BYTES);
+
+/**
+ * Queues the formulas of every run and their number formats, lifting the protection of the sheets
+ * written (calculated cells are locked). With a budget, requests are sent whenever one is full.
+ */
+async function queueWrites(context: Excel.RequestContext, states: Map<string, SheetState>, todo: CalcWrite[], runs: Located[][], budget?: RequestBudget): Promise<void> {
+  const write = async (rows: unknown[][], queue: (start: number, end: number) => void) => {
+    if (budget) await budget.writeRows(rows, queue);
+    else queue(0, rows.length);
+  };
+  const protectAgain = unprotectWhile(context, states, todo.map((w) => w.sheet));
+  for (const run of runs) {
+    const ws = context.workbook.worksheets.getItem(run[0].w.sheet);
+    const top = run[0].row;
+    const col = run[0].col;
+    // Invariant formulas (Range.formulas, never formulasLocal): the spec's syntax in every locale.
+    const formulas = run.map((c) => [c.w.formula]);
+    await write(formulas, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).formulas = formulas.slice(a, e)));
+    if (run.some((c) => c.w.numberFormat !== undefined)) {
+      // null leaves a cell's format as it is.
+      const formats = run.map((c) => [c.w.numberFormat ?? null]);
+      await write(formats, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).numberFormat = formats.slice(a, e)));
+    }
+  }
+  protectAgain();
+}
+
 export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptions): Promise<FillResult> {
-  const statesOf = queueSheetStates(context);
-  const read = await readWorkbook(context);
+  let statesOf = () => new Map<string, SheetState>();
+  const read = await readWorkbook(context, { alongside: () => (statesOf = queueSheetStates(context)) });
   let syncs = read.syncs;
   const states = statesOf();
   const { writes, results, read: agency, blockedBy } = planAgencyFill({ tables: read.snapshots, namedCells: read.named }, o.data ?? OFFICIAL_DATA, o.todaySerial);
@@ -92,35 +129,28 @@ export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptio
   // Not an agency workbook: nothing of PressDX's to fill, and the user's workbook is left alone.
   if (!recognised || blockedBy.length > 0) return { syncs, planned: 0, written: 0, restored: [], results, recognised, blockedBy };
   const todo = writes.filter((w) => w.changed);
-
-  const canSuspend = o.isSetSupported('ExcelApi', '1.6');
-  const suspend = () => {
-    if (canSuspend) context.workbook.application.suspendApiCalculationUntilNextSync();
-  };
-  if (todo.length > 0) {
-    // Each early sync ends the suspension; the next request suspends again.
-    const budget = new RequestBudget(context, o.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES, suspend);
+  const runs = columnRuns(todo);
+  const budgetBytes = o.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES;
+  if (runs.length === 0) {
+    context.workbook.application.calculate('Full');
+  } else if (runs.length <= MAX_UNSUSPENDED_RUNS && requestBytes(runs) <= budgetBytes) {
+    // One request: the writes, then the recalculation, with nothing suspended.
+    await queueWrites(context, states, todo, runs);
+    context.workbook.application.calculate('Full');
+  } else {
+    // Many writes: each request suspends calculation (an early sync ends it, the next request
+    // suspends again), and the recalculation gets the last request of its own, unsuspended.
+    const canSuspend = o.isSetSupported('ExcelApi', '1.6');
+    const suspend = () => {
+      if (canSuspend) context.workbook.application.suspendApiCalculationUntilNextSync();
+    };
+    const budget = new RequestBudget(context, budgetBytes, suspend);
     suspend();
-    // Calculated cells are locked on protected sheets.
-    const protectAgain = unprotectWhile(context, states, todo.map((w) => w.sheet));
-    for (const run of columnRuns(todo)) {
-      const ws = context.workbook.worksheets.getItem(run[0].w.sheet);
-      const top = run[0].row;
-      const col = run[0].col;
-      // Invariant formulas (Range.formulas, never formulasLocal): the spec's syntax in every locale.
-      const formulas = run.map((c) => [c.w.formula]);
-      await budget.writeRows(formulas, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).formulas = formulas.slice(a, e)));
-      if (run.some((c) => c.w.numberFormat !== undefined)) {
-        // null leaves a cell's format as it is.
-        const formats = run.map((c) => [c.w.numberFormat ?? null]);
-        await budget.writeRows(formats, (a, e) => (ws.getRange(blockAddress(top + a, col, e - a, 1)).numberFormat = formats.slice(a, e)));
-      }
-    }
-    protectAgain();
+    await queueWrites(context, states, todo, runs, budget);
     await budget.flush();
     syncs += budget.syncs;
+    context.workbook.application.calculate('Full');
   }
-  context.workbook.application.calculate('Full');
   await context.sync();
   syncs++;
 

@@ -52,11 +52,11 @@ export interface Operations {
   createTemplateInExcel(opts: CreateTemplateOptions, onProgress: ProgressCallback): Promise<CreateTemplateResult>;
   /** Names of the sheets PressDX created in the open workbook (1 sync; 2 when a guide sheet must be recognised by its title). */
   findExistingPressdxSheets(): Promise<string[]>;
-  /** Every table of the workbook as a snapshot (2 syncs, more only for very large workbooks). */
+  /** Every table of the workbook as a snapshot (1 sync for an intact agency workbook; see readWorkbook). */
   readAgencyTablesFromExcel(): Promise<TableSnapshot[]>;
   /** The snapshots plus the named result cells (TongDiem, MucDo) and the sync count. */
   readWorkbookFromExcel(): Promise<WorkbookRead>;
-  /** Kiểm tra: every finding, counts, the engine's results (2 syncs whatever the row count). */
+  /** Kiểm tra: every finding, counts, the engine's results (1 sync whatever the row count; see readWorkbook). */
   runCheck(lang?: Lang): Promise<CheckRun>;
   /** Activates the sheet and selects the cell (1 sync); HiddenSheetError for the meta sheet. */
   selectCell(sheet: string, address: string, lang?: Lang): Promise<{ syncs: number }>;
@@ -66,11 +66,11 @@ export interface Operations {
   clearHighlights(): Promise<ClearResult>;
   /** Writes the confirmed fixes, each only if its cell still holds what the check saw (3 syncs). */
   applyFixes(fixes: CellFix[], lang?: Lang): Promise<ApplyFixesResult>;
-  /** Tính toán: restores and rewrites calculated cells, then recalculates (≤ 4 syncs). */
+  /** Tính toán: restores and rewrites calculated cells, then recalculates (2 syncs; see fillInWorkbook). */
   runFill(): Promise<FillResult>;
   /** Tổng hợp: reads the picked files, consolidates and draws the province workbook with charts. */
   mergeFiles(files: MergeInputFile[], opts: MergeOptions, onProgress: ProgressCallback): Promise<MergeResult>;
-  /** Draws a consolidation into the open workbook (render's syncs + 1 for the charts). */
+  /** Draws a consolidation into the open workbook, charts included (the render's syncs). */
   writeProvinceWorkbook(consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback): Promise<WriteProvinceResult>;
   /** The ribbon's Kiểm tra: a one-line summary ("Kiểm tra xong: 3 lỗi, 2 cảnh báo."); never throws. */
   runCheckCommand(lang?: Lang): Promise<string>;
@@ -110,12 +110,11 @@ export function makeOperations(run: ExcelRun, isSetSupported: IsSetSupported, co
   const writeProvince = async (consolidation: Consolidation, opts: { lang?: Lang; replaceExisting?: boolean }, onProgress?: ProgressCallback) => {
     const lang = opts.lang ?? 'vi';
     if (!isSetSupported('ExcelApi', MIN_EXCEL_API)) throw new RequirementSetError(MIN_EXCEL_API, lang);
+    const spec = buildProvinceWorkbookSpec(consolidation, lang);
     const written = await run((context) =>
-      writeProvinceWorkbook(context, consolidation, { lang, replaceExisting: opts.replaceExisting ?? false, isSetSupported, onProgress, requestBudgetBytes: config.requestBudgetBytes }),
+      writeProvinceWorkbook(context, consolidation, { lang, replaceExisting: opts.replaceExisting ?? false, isSetSupported, onProgress, requestBudgetBytes: config.requestBudgetBytes, spec }),
     );
-    // Built again only for an observer: writeProvinceWorkbook drew this very spec, which depends on
-    // nothing but the consolidation and the language.
-    config.onProvinceDrawn?.(buildProvinceWorkbookSpec(consolidation, lang));
+    config.onProvinceDrawn?.(spec);
     return written;
   };
   return {

@@ -1,14 +1,10 @@
+import { AGENCY_COLUMNS, OPTIONAL_AGENCY_TABLES, type AgencyTableName } from '../domain/agency-schema';
 import { columnNumber } from '../workbook/a1';
 import type { Scalar } from '../domain/values';
 import type { NamedCell } from '../workbook/fill';
 import { NAMES } from '../workbook/formulas';
 import type { TableSnapshot } from '../workbook/read';
 
-/**
- * Reads every table of the live workbook into TableSnapshots (and the named result cells), in two
- * syncs: one lists the tables and names, one loads all their ranges at once. Only when that
- * response passes Excel on the web's 5 MB limit does it fall back to reading in row chunks.
- */
 
 export interface WorkbookRead {
   snapshots: TableSnapshot[];
@@ -18,7 +14,7 @@ export interface WorkbookRead {
 }
 
 /** The names whose cells the check reads (they hold formulas outside any table). */
-const NAMED_CELLS = [NAMES.total, NAMES.level];
+const NAMED_CELLS: readonly string[] = [NAMES.total, NAMES.level];
 
 /** Cells per request when a workbook is too big to read at once; halved while Excel still refuses. */
 export const READ_CHUNK_CELLS = 100_000;
@@ -86,7 +82,112 @@ function snapshotOf(info: TableInfo, data: RangeData, headerNames: string[] | un
   return { name: info.name, sheetName: info.sheet, row: origin.row, col: origin.col, headers, values, formulas };
 }
 
-export async function readWorkbook(context: Excel.RequestContext, chunkCells = READ_CHUNK_CELLS): Promise<WorkbookRead> {
+/** What a workbook is expected to hold, asked for by name in the first request. */
+export interface ExpectedContent {
+  tables: readonly string[];
+  names: readonly string[];
+}
+
+/** Every agency workbook holds these tables and the named result cells. */
+export const AGENCY_CONTENT: ExpectedContent = {
+  tables: (Object.keys(AGENCY_COLUMNS) as AgencyTableName[]).filter((t) => !OPTIONAL_AGENCY_TABLES.includes(t)),
+  names: NAMED_CELLS,
+};
+
+/** An error Excel reported for the request (it carries a code such as ItemNotFound). */
+const isOfficeError = (e: unknown): boolean => typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string';
+
+interface QueuedTable {
+  table: Excel.Table;
+  range: Excel.Range;
+  columns: Excel.TableColumnCollection;
+}
+
+/** Queues one table's properties, range and header names (a table may hide its header row). */
+function queueTable(table: Excel.Table): QueuedTable {
+  table.load('name,showHeaders,showTotals,worksheet/name');
+  return { table, range: table.getRange().load('address,values,formulas,valueTypes'), columns: table.columns.load('items/name') };
+}
+
+function snapshotOfQueued(q: QueuedTable): TableSnapshot {
+  const t = q.table;
+  const info: TableInfo = { name: t.name, sheet: t.worksheet.name, showHeaders: t.showHeaders, showTotals: t.showTotals, table: t };
+  const data = { address: q.range.address, values: q.range.values, formulas: q.range.formulas, valueTypes: q.range.valueTypes };
+  return snapshotOf(info, data, t.showHeaders ? undefined : q.columns.items.map((c) => c.name));
+}
+
+function namedCellOf(range: Excel.Range): NamedCell {
+  const origin = addressOrigin(range.address);
+  return {
+    sheet: origin.sheet,
+    address: localAddress(range.address).split(':')[0].replace(/\$/g, ''),
+    formula: toFormula(range.formulas[0]?.[0], range.values[0]?.[0], range.valueTypes[0]?.[0]),
+    value: toScalar(range.values[0]?.[0], range.valueTypes[0]?.[0]),
+  };
+}
+
+export interface ReadOptions {
+  expected?: ExpectedContent;
+  /** Cells per request when the workbook is too big to read at once. */
+  chunkCells?: number;
+  /** Queues the caller's own loads into the read's first request (again if that one is refused). */
+  alongside?: () => void;
+}
+
+/**
+ * Reads the workbook's tables (in workbook order) and named cells. The first request asks for the
+ * expected tables and names by name together with the list of every table, so an intact agency
+ * workbook is read in one sync; a table the list shows beyond the expected ones is read in a
+ * second request. When an expected table or name is missing, Excel refuses the whole request
+ * (getItem reports ItemNotFound), and the workbook is read the general way: list, then load.
+ * getItemOrNullObject would avoid the refusal, but what Excel does with a range asked of a null
+ * object is not documented, so it is not relied on.
+ */
+export async function readWorkbook(context: Excel.RequestContext, o: ReadOptions = {}): Promise<WorkbookRead> {
+  const expected = o.expected ?? AGENCY_CONTENT;
+  const chunkCells = o.chunkCells ?? READ_CHUNK_CELLS;
+  o.alongside?.();
+  const list = context.workbook.tables.load('items/name');
+  const queued = expected.tables.map((name) => queueTable(context.workbook.tables.getItem(name)));
+  const namedRanges = expected.names.map((name) => ({ name, range: context.workbook.names.getItem(name).getRange().load('address,values,formulas,valueTypes') }));
+  const general = async (failedSyncs: number) => {
+    // A refused request may have loaded nothing: the caller's loads ride again.
+    o.alongside?.();
+    const read = await readEveryTable(context, chunkCells);
+    return { ...read, syncs: read.syncs + failedSyncs };
+  };
+  try {
+    await context.sync();
+  } catch (e) {
+    // Missing, renamed or too big: the general way finds out which and reads what there is.
+    if (!isOfficeError(e)) throw e;
+    return general(1);
+  }
+  const known = new Set(expected.tables.map((t) => t.toLowerCase()));
+  const extras = list.items.filter((t) => !known.has(t.name.toLowerCase())).map((t) => queueTable(t));
+  let syncs = 1;
+  if (extras.length > 0) {
+    try {
+      await context.sync();
+      syncs++;
+    } catch (e) {
+      if (!isResponseTooLarge(e)) throw e;
+      return general(2);
+    }
+  }
+  const order = new Map(list.items.map((t, i) => [t.name.toLowerCase(), i]));
+  const snapshots = [...queued, ...extras].map(snapshotOfQueued).sort((a, b) => (order.get(a.name.toLowerCase()) ?? 0) - (order.get(b.name.toLowerCase()) ?? 0));
+  const named: Partial<Record<string, NamedCell>> = {};
+  for (const n of namedRanges) named[n.name] = namedCellOf(n.range);
+  return { snapshots, named, syncs };
+}
+
+/**
+ * Every table of the workbook into TableSnapshots (and the named result cells), in two syncs: one
+ * lists the tables and names, one loads all their ranges at once. Only when that response passes
+ * Excel on the web's 5 MB limit does it fall back to reading in row chunks.
+ */
+async function readEveryTable(context: Excel.RequestContext, chunkCells: number): Promise<WorkbookRead> {
   let syncs = 0;
   const tables = context.workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
   const names = context.workbook.names.load('items/name,items/type');
@@ -119,16 +220,7 @@ export async function readWorkbook(context: Excel.RequestContext, chunkCells = R
 
   const snapshots = infos.map((info, i) => snapshotOf(info, data[i], headerLists[i]?.items.map((c) => c.name)));
   const named: Partial<Record<string, NamedCell>> = {};
-  for (const n of namedRanges) {
-    const origin = addressOrigin(n.range.address);
-    const key = NAMED_CELLS.find((k) => k.toLowerCase() === n.name.toLowerCase()) ?? n.name;
-    named[key] = {
-      sheet: origin.sheet,
-      address: localAddress(n.range.address).split(':')[0].replace(/\$/g, ''),
-      formula: toFormula(n.range.formulas[0]?.[0], n.range.values[0]?.[0], n.range.valueTypes[0]?.[0]),
-      value: toScalar(n.range.values[0]?.[0], n.range.valueTypes[0]?.[0]),
-    };
-  }
+  for (const n of namedRanges) named[NAMED_CELLS.find((k) => k.toLowerCase() === n.name.toLowerCase()) ?? n.name] = namedCellOf(n.range);
   return { snapshots, named, syncs };
 }
 

@@ -3,6 +3,7 @@ import { SHEET_NAMES, type Lang } from '../workbook/labels';
 import { columnLetter, estimateRowHeights, STYLE_PALETTE, tableRange, type CellSpec, type PrintSpec, type SheetSpec, type StyleKey, type TableSpec, type ValidationSpec, type WorkbookSpec } from '../workbook/spec';
 import { DEFAULT_REQUEST_BUDGET_BYTES, jsonBytes, OPERATION_BYTES, RequestBudget } from './chunk';
 import { PressdxSheetsExistError, SheetNameConflictError } from './errors';
+import { chartOperations, queueSpecCharts } from './charts';
 import type { IsSetSupported } from './host';
 import { excelEntry, excelText } from './literal';
 import { officeMessages } from './messages';
@@ -52,6 +53,8 @@ export interface RenderResult {
   sheetsCreated: string[];
   /** PressDX sheets that were deleted and recreated. */
   sheetsReplaced: string[];
+  /** Charts drawn (0 where the host lacks ExcelApi 1.7: the tables carry the numbers). */
+  charts: number;
 }
 
 /** Every PressDX guide starts with this title; a sheet without tables is PressDX's only when its A1 says so. */
@@ -400,6 +403,9 @@ export async function renderWorkbookSpec(context: Excel.RequestContext, spec: Wo
   const active = jobs.find((j) => j.spec.key === (o.activeSheetKey ?? 'info') && j.spec.visible) ?? jobs.find((j) => j.spec.visible);
   await op();
   active?.ws.activate();
+  // Charts before the protection: a protected sheet refuses them.
+  await op(null, chartOperations(spec));
+  const charts = queueSpecCharts(context, spec, o.isSetSupported);
   for (const { spec: s, ws } of jobs) {
     await op(null, 2);
     if (!s.visible) ws.visibility = 'Hidden';
@@ -408,7 +414,7 @@ export async function renderWorkbookSpec(context: Excel.RequestContext, spec: Wo
   await budget.flush();
   syncs += budget.syncs;
   progress(1, msg.done(spec.sheets.length));
-  return { syncs, sheetsCreated: spec.sheets.map((s) => s.name), sheetsReplaced: plan.oldSheets };
+  return { syncs, sheetsCreated: spec.sheets.map((s) => s.name), sheetsReplaced: plan.oldSheets, charts };
 }
 
 /** A4, orientation, fit to one page wide, repeated header rows, unit and year in the page header (ExcelApi 1.9). */

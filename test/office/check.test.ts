@@ -3,6 +3,7 @@ import { FakeOfficeError } from '../../src/fake-excel';
 import { fixFromFinding, type CellFix } from '../../src/office/fixes';
 import { HiddenSheetError } from '../../src/office/navigate';
 import { makeOperations } from '../../src/office/operations';
+import { readWorkbook } from '../../src/office/read';
 import { PROTECTION_OPTIONS } from '../../src/office/render';
 import { NUMBER_FORMATS } from '../../src/workbook/spec';
 import { agencyWorkbook, allCells, bigIndex, cellAt, cellOf, changedKeys, fillInputs, gridKey, liveExcel, overwrite, rowIndexOf, typeInto } from './live-agency';
@@ -10,13 +11,13 @@ import { agencyWorkbook, allCells, bigIndex, cellAt, cellOf, changedKeys, fillIn
 /** Kiểm tra, going to a finding's cell, the ribbon summary and applying fixes, through the strict fake. */
 
 describe('runCheck', () => {
-  test('reads the whole workbook in 2 syncs and reports findings, counts and results', async () => {
+  test('reads the whole workbook in 1 sync and reports findings, counts and results', async () => {
     const { fake, ops } = await agencyWorkbook();
     fillInputs(fake.model);
     const before = fake.syncCount;
     const run = await ops.runCheck();
-    expect(run.syncs).toBe(2);
-    expect(fake.syncCount - before).toBe(2);
+    expect(run.syncs).toBe(1);
+    expect(fake.syncCount - before).toBe(1);
     expect(fake.syncs.every((s) => s.error === undefined)).toBe(true);
     expect(run.recognised).toBe(true);
     // A complete, correct report: only the unverified level thresholds remain, as information.
@@ -25,13 +26,13 @@ describe('runCheck', () => {
     expect(run.results.total).toBeGreaterThan(0);
   });
 
-  test('the same 2 syncs with ten times the rows', async () => {
+  test('the same 1 sync with ten times the rows', async () => {
     const small = await agencyWorkbook({ index: bigIndex(40) });
     const large = await agencyWorkbook({ index: bigIndex(400) });
     expect(large.fake.model.table('tblChiSo')!.rect.rows - 1).toBe(400);
     const a = await small.ops.runCheck();
     const b = await large.ops.runCheck();
-    expect(a.syncs).toBe(2);
+    expect(a.syncs).toBe(1);
     expect(b.syncs).toBe(a.syncs);
     expect(b.findings.length).toBeGreaterThan(a.findings.length);
   });
@@ -61,7 +62,61 @@ describe('runCheck', () => {
     const { ops } = liveExcel();
     const run = await ops.runCheck();
     expect(run.recognised).toBe(false);
-    expect(run.syncs).toBe(2);
+    // The read by name is refused, then the general read: list, load.
+    expect(run.syncs).toBe(3);
+  });
+});
+
+describe('reading the workbook by name, and the general way when that is refused', () => {
+  test('the read by name gives what the general read gives, in 1 sync instead of 3', async () => {
+    const { fake } = await agencyWorkbook();
+    fillInputs(fake.model);
+    const byName = await fake.run((context) => readWorkbook(context));
+    // A table no workbook has makes Excel refuse the first request, as a missing table would.
+    const general = await fake.run((context) => readWorkbook(context, { expected: { tables: ['tblKhongCo'], names: [] } }));
+    expect(byName.syncs).toBe(1);
+    expect(general.syncs).toBe(3);
+    expect(fake.syncs.filter((s) => s.error !== undefined).map((s) => s.error)).toEqual(['ItemNotFound']);
+    expect(byName.snapshots).toEqual(general.snapshots);
+    expect(byName.named).toEqual(general.named);
+    expect(byName.snapshots.map((t) => t.name)).toEqual(fake.model.tables.map((t) => t.name));
+  });
+
+  test('a table the user added is read in a second request and changes no finding', async () => {
+    const { fake, ops } = await agencyWorkbook();
+    fillInputs(fake.model);
+    const plain = await ops.runCheck();
+    await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.add('Ghi chú');
+      ws.getRange('A1:B3').values = [['Việc', 'Ai'], ['Gửi báo cáo', 'Văn thư'], ['Ký', 'Giám đốc']];
+      context.workbook.tables.add("'Ghi chú'!A1:B3", true).name = 'tblGhiChu';
+      await context.sync();
+    });
+    const read = await fake.run((context) => readWorkbook(context));
+    expect(read.syncs).toBe(2);
+    expect(read.snapshots.find((t) => t.name === 'tblGhiChu')).toMatchObject({ sheetName: 'Ghi chú', headers: ['Việc', 'Ai'], values: [['Gửi báo cáo', 'Văn thư'], ['Ký', 'Giám đốc']] });
+    const withNote = await ops.runCheck();
+    expect(withNote.syncs).toBe(2);
+    expect(withNote.findings).toEqual(plain.findings);
+  });
+
+  test('after a refused read the fill still lifts the protection it needs (the sheet states are loaded again)', async () => {
+    const { fake, ops } = await agencyWorkbook();
+    fillInputs(fake.model);
+    const role = cellOf(fake.model, 'tblNhiemVu', 'role', 1);
+    const formula = cellAt(fake.model, role).formula;
+    overwrite(fake.model, role, 'Phối hợp');
+    expect(fake.model.requireSheet(role.sheet).protection.protected).toBe(true);
+    await fake.run(async (context) => {
+      context.workbook.names.getItem('MucDo').delete();
+      await context.sync();
+    });
+    const r = await ops.runFill();
+    // Refused by name (MucDo is gone), the general read (2), then the write with the recalculation.
+    expect(r.syncs).toBe(4);
+    expect(r.restored.map((x) => x.column)).toEqual(['tblNhiemVu.role']);
+    expect(cellAt(fake.model, role).formula).toBe(formula);
+    expect(fake.model.requireSheet(role.sheet).protection.protected).toBe(true);
   });
 });
 

@@ -6,7 +6,8 @@ import type { Plan } from '../../src/domain/types';
 import { dateSerial } from '../../src/domain/values';
 import { PressdxSheetsExistError, RequirementSetError } from '../../src/office/errors';
 import { commonYear } from '../../src/app/merge';
-import { addSpecCharts, type MergeInputFile } from '../../src/office/merge';
+import type { MergeInputFile } from '../../src/office/merge';
+import { renderWorkbookSpec } from '../../src/office/render';
 import { makeOperations } from '../../src/office/operations';
 import { indexVersionById, INDEX_VERSIONS } from '../../src/indexes/index-versions';
 import { QUANG_TRI_2023 } from '../../src/plans/quang-tri-2023';
@@ -34,7 +35,7 @@ describe('mergeFiles', () => {
     files = [await agencyFile('BQT'), await agencyFile('PTTH'), { name: 'hong.xlsx', bytes: new Uint8Array([80, 75, 3, 4, 0, 0]) }];
   });
 
-  test('reads each file (a bad one is reported, the others merge) and draws the province workbook in 3 syncs', async () => {
+  test('reads each file (a bad one is reported, the others merge) and draws the province workbook, charts included, in 2 syncs', async () => {
     const { fake, ops } = liveExcel();
     const progress: Array<[number, string]> = [];
     const r = await ops.mergeFiles(files, {}, (f, m) => progress.push([f, m]));
@@ -48,9 +49,9 @@ describe('mergeFiles', () => {
     expect(bqt.sha256).toBe(createHash('sha256').update(files[0].bytes).digest('hex'));
     expect(bqt.modifiedAt).toBe('2025-11-15T00:00:00.000Z');
 
-    // Render (inspect + write) and the charts: 3 syncs, all the Excel work of the merge.
-    expect(r.syncs).toBe(3);
-    expect(fake.syncCount).toBe(3);
+    // Render: inspect, then one request that writes and draws the charts, all the Excel work of the merge.
+    expect(r.syncs).toBe(2);
+    expect(fake.syncCount).toBe(2);
     expect(fake.syncs.every((s) => s.error === undefined)).toBe(true);
     expect(r.sheetsCreated).toEqual(SHEETS);
     expect(fake.model.sheets.map((s) => s.name)).toEqual(['Sheet1', ...SHEETS]);
@@ -59,7 +60,7 @@ describe('mergeFiles', () => {
 
     expect(progress.at(-1)?.[0]).toBe(1);
     expect(progress.map(([f]) => f)).toEqual([...progress.map(([f]) => f)].sort((a, b) => a - b));
-    expect(progress.map(([, m]) => m)).toEqual(expect.arrayContaining(['Đang đọc tệp 1/3: bao-cao-BQT.xlsx…', 'Đang tổng hợp số liệu…', 'Đang vẽ biểu đồ…']));
+    expect(progress.map(([, m]) => m)).toEqual(expect.arrayContaining(['Đang đọc tệp 1/3: bao-cao-BQT.xlsx…', 'Đang tổng hợp số liệu…']));
   });
 
   test('charts: target values as columns with the threshold as a line, over the target codes; sheets protected again', async () => {
@@ -121,12 +122,14 @@ describe('mergeFiles', () => {
     const spec = buildProvinceWorkbookSpec(r.consolidation);
     const radar = spec.charts!.filter((c) => c.type === 'radar');
     const only17 = (set: string, version: string) => set === 'ExcelApi' && Number(version) <= 1.7;
-    expect(await fake.run((context) => addSpecCharts(context, { ...spec, charts: radar }, only17))).toEqual({ syncs: 1, added: 1 });
+    const redraw = (charts: ChartSpec[], isSetSupported: typeof only17) => fake.run((context) => renderWorkbookSpec(context, { ...spec, charts }, { replaceExisting: true, isSetSupported, lang: 'vi' }));
+    expect(await redraw(radar, only17)).toMatchObject({ syncs: 2, charts: 1 });
     const drawn = fake.model.requireSheet('Tổng hợp chỉ số').charts.at(-1)!;
     expect(drawn).toMatchObject({ type: 'Radar', valueAxis: { numberFormat: 'General' } });
     expect(drawn.series).toHaveLength(2);
     const none = (set: string, version: string) => set === 'ExcelApi' && Number(version) <= 1.6;
-    expect(await fake.run((context) => addSpecCharts(context, { ...spec, charts: radar }, none))).toEqual({ syncs: 0, added: 0 });
+    expect(await redraw(radar, none)).toMatchObject({ syncs: 2, charts: 0 });
+    expect(fake.model.requireSheet('Tổng hợp chỉ số').charts).toHaveLength(0);
   });
 
   test('a radar chart of one agency’s pillar profile (a table row) draws as one series over the pillar headers', async () => {
@@ -139,8 +142,8 @@ describe('mergeFiles', () => {
       type: 'radar', sheetKey: 'index', title: 'Hồ sơ trụ cột', anchor: { row: 30, col: 2, widthCols: 6, heightRows: 15 },
       categoriesRef: `'Tổng hợp chỉ số'!$D$${header}:$H$${header}`, valuesRef: `'Tổng hợp chỉ số'!$D$${header + 1}:$H$${header + 1}`, valuesName: 'Báo Quảng Trị',
     };
-    const drawn = await fake.run((context) => addSpecCharts(context, { ...spec, charts: [radar] }, fake.isSetSupported));
-    expect(drawn).toEqual({ syncs: 1, added: 1 });
+    const drawn = await fake.run((context) => renderWorkbookSpec(context, { ...spec, charts: [radar] }, { replaceExisting: true, isSetSupported: fake.isSetSupported, lang: 'vi' }));
+    expect(drawn).toMatchObject({ syncs: 2, charts: 1 });
     const chart = fake.model.requireSheet('Tổng hợp chỉ số').charts.at(-1)!;
     expect(chart).toMatchObject({ type: 'Radar', title: { text: 'Hồ sơ trụ cột' }, position: { from: 'B30', to: 'G44' } });
     expect(chart.series).toEqual([
@@ -214,14 +217,14 @@ describe('writeProvinceWorkbook', () => {
       const radar = fake.model.requireSheet('Tổng hợp chỉ số').charts.find((c) => c.type === 'Radar')!;
       results.push({ syncs: r.syncs, counted: fake.syncCount, charts: r.charts, radarSeries: radar.series.length, categories: new Set(radar.series.map((x) => x.xValues?.rect.cols)) });
     }
-    // One radar series per agency (all submitted), over the 5 pillars, in the same 3 syncs.
+    // One radar series per agency (all submitted), over the 5 pillars, in the same 2 syncs.
     expect(results).toEqual([
-      { syncs: 3, counted: 3, charts: 3, radarSeries: 3, categories: new Set([5]) },
-      { syncs: 3, counted: 3, charts: 3, radarSeries: 30, categories: new Set([5]) },
+      { syncs: 2, counted: 2, charts: 3, radarSeries: 3, categories: new Set([5]) },
+      { syncs: 2, counted: 2, charts: 3, radarSeries: 30, categories: new Set([5]) },
     ]);
   });
 
-  test('past the 5 MB budget the render chunks; the charts still take one request', async () => {
+  test('past the 5 MB budget the render chunks, and the charts still come', async () => {
     const { fake } = liveExcel();
     const small = makeOperations(fake.run, fake.isSetSupported, { requestBudgetBytes: 50_000 });
     const r = await small.writeProvinceWorkbook(consolidationOf(30), {});

@@ -254,7 +254,7 @@ describe('createTemplateInExcel through the fake', () => {
 
   test('the named result cells are read with the tables', async () => {
     const read = await readWorkbookFromExcel(fake.run);
-    expect(read.syncs).toBe(2);
+    expect(read.syncs).toBe(1);
     expect(read.named.TongDiem?.sheet).toBe('Chỉ số');
     expect(read.named.TongDiem?.formula).toBe(looseFormula(expectedSpec(), Number(read.named.TongDiem?.address.slice(1)), 12));
     expect(read.named.MucDo?.formula).toMatch(/^=IF\(COUNT\(tblChiSo\[Điểm hợp lệ\]\)/);
