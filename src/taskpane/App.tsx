@@ -72,9 +72,11 @@ const panelId = (v: ViewId) => `pressdx-panel-${v}`;
 export interface AppProps {
   /** The host: Excel through office.js, or the workbench's in-memory Excel. */
   port: TaskPanePort;
+  /** Told the pane's language on start and on every switch (the workbench speaks it too). */
+  onLangChange?: (lang: Lang) => void;
 }
 
-export function App({ port }: AppProps) {
+export function App({ port, onLangChange }: AppProps) {
   const { host } = port;
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(storedLang);
@@ -112,7 +114,8 @@ export function App({ port }: AppProps) {
   useEffect(() => {
     document.documentElement.lang = lang;
     storeLang(lang);
-  }, [lang]);
+    onLangChange?.(lang);
+  }, [lang, onLangChange]);
 
   return (
     <FluentProvider theme={host?.dark ? webDarkTheme : webLightTheme}>

@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import { formatSerial, type Scalar } from '../domain/values';
 import { columnLetters, isFakeOfficeError, type CellModel, type ProtectionOptions, type Rect, type SheetModel } from '../fake-excel';
 import { alignsRight, formatValue } from './format';
+import type { Lang } from '../workbook/labels';
+import { WORKBENCH_TEXT } from './labels';
 import { listItems, typedEntry } from './typing';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
 
@@ -12,8 +14,6 @@ import { useWorkbookVersion, type WorkbenchStore } from './store';
  * sheets), selecting cells and switching sheets. Range.select calls from the add-in move the
  * selection and the active sheet here, as in Excel.
  */
-
-export const COMPUTED_TITLE = 'Giá trị do PressDX tính (TypeScript), không phải Excel';
 
 const MIN_ROWS = 20;
 const MIN_COLS = 8;
@@ -69,9 +69,9 @@ function focusAtEnd(input: HTMLInputElement | null): void {
 /** What each sheet's protection was before the user lifted it, to put it back as it was. */
 const liftedProtection = new WeakMap<SheetModel, ProtectionOptions>();
 
-function LockIcon() {
+function LockIcon({ label }: { label: string }) {
   return (
-    <svg className="wb-lock" width="10" height="12" viewBox="0 0 10 12" role="img" aria-label="được bảo vệ">
+    <svg className="wb-lock" width="10" height="12" viewBox="0 0 10 12" role="img" aria-label={label}>
       <path d="M2 5V3.5a3 3 0 0 1 6 0V5h1v7H1V5h1zm1 0h4V3.5a2 2 0 0 0-4 0V5z" fill="currentColor" />
     </svg>
   );
@@ -79,15 +79,13 @@ function LockIcon() {
 
 const inside = (r: Rect, row: number, col: number) => row >= r.top && row < r.top + r.rows && col >= r.left && col < r.left + r.cols;
 
-function protectedMessage(sheet: SheetModel): string {
-  return `Ô này nằm trên trang tính "${sheet.name}" đang được bảo vệ và đã khóa (ô tự tính hoặc dữ liệu kế hoạch). Chỉ các ô nhập liệu (nền vàng nhạt) nhận dữ liệu gõ vào.`;
-}
-
 export interface GridProps {
   store: WorkbenchStore;
+  lang: Lang;
 }
 
-export function Grid({ store }: GridProps) {
+export function Grid({ store, lang }: GridProps) {
+  const t = WORKBENCH_TEXT[lang];
   const version = useWorkbookVersion(store);
   const model = store.model;
   const computed = store.computed();
@@ -123,7 +121,7 @@ export function Grid({ store }: GridProps) {
 
   useEffect(() => setEditing(null), [sheet]);
 
-  if (!sheet) return <p>Sổ tính không có trang tính nào hiển thị.</p>;
+  if (!sheet) return <p>{t.noVisibleSheet}</p>;
 
   const select = (row: number, col: number, focus = true) => {
     model.select(sheet, { top: row, left: col, rows: 1, cols: 1 });
@@ -140,7 +138,7 @@ export function Grid({ store }: GridProps) {
   const startEditing = (row: number, col: number, text?: string) => {
     const cell = sheet.cell(row, col);
     if (sheet.protection.protected && cell.locked) {
-      setMessage(protectedMessage(sheet));
+      setMessage(t.lockedCell(sheet.name));
       return;
     }
     setMessage(null);
@@ -161,14 +159,14 @@ export function Grid({ store }: GridProps) {
       const entry = typedEntry(model, sheet, row, col, text);
       if (!entry.ok) {
         // Excel refuses a value that breaks a Stop rule, with the rule's own title and message.
-        setMessage(`${entry.title}: ${entry.message}`);
+        setMessage(`${entry.title}: ${entry.message ?? t.validationFailed}`);
         select(row, col);
         return;
       }
       model.write(sheet, { top: row, left: col, rows: 1, cols: 1 }, [[entry.input]], 'Workbench.typing');
       setMessage(null);
     } catch (e) {
-      setMessage(isFakeOfficeError(e) && e.code === 'AccessDenied' ? protectedMessage(sheet) : `Excel không nhận giá trị này: ${e instanceof Error ? e.message : String(e)}`);
+      setMessage(isFakeOfficeError(e) && e.code === 'AccessDenied' ? t.lockedCell(sheet.name) : t.refused(e instanceof Error ? e.message : String(e)));
     }
     if (move === 'down') select(Math.min(row + 1, area.rows - 1), col);
     else if (move === 'right') select(row, Math.min(col + 1, area.cols - 1));
@@ -194,19 +192,19 @@ export function Grid({ store }: GridProps) {
       startEditing(row, col);
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      if (locked) return setMessage(protectedMessage(sheet));
+      if (locked) return setMessage(t.lockedCell(sheet.name));
       model.write(sheet, { top: row, left: col, rows: 1, cols: 1 }, [['']], 'Workbench.typing');
       store.notify();
     } else if (locked && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
-      setMessage(protectedMessage(sheet));
+      setMessage(t.lockedCell(sheet.name));
     }
   };
 
   /** Text arrived in a selected cell's entry field: the edit starts with it, as in Excel. */
   const onEntryChange = (row: number, col: number, text: string) => {
     if (editing && editing.row === row && editing.col === col) return setEditing({ ...editing, text });
-    if (sheet.protection.protected && sheet.cell(row, col).locked) return setMessage(protectedMessage(sheet));
+    if (sheet.protection.protected && sheet.cell(row, col).locked) return setMessage(t.lockedCell(sheet.name));
     setMessage(null);
     committed.current = false;
     setEditing({ row, col, text });
@@ -218,7 +216,7 @@ export function Grid({ store }: GridProps) {
       if (sheet.protection.protected) {
         liftedProtection.set(sheet, { ...sheet.protection.options });
         model.unprotect(sheet, null);
-        setMessage(`Đã bỏ bảo vệ trang "${sheet.name}": ô tự tính có thể bị gõ đè (Kiểm tra sẽ báo, Tính toán sẽ khôi phục).`);
+        setMessage(t.protectionLifted(sheet.name));
       } else {
         model.protect(sheet, liftedProtection.get(sheet) ?? {}, null);
         setMessage(null);
@@ -264,7 +262,7 @@ export function Grid({ store }: GridProps) {
 
   return (
     <div className="wb-grid">
-      <div className="wb-tabs" role="tablist" aria-label="Trang tính" ref={tabsRef}>
+      <div className="wb-tabs" role="tablist" aria-label={t.sheetTabs} ref={tabsRef}>
         {sheets.map((s, i) => (
           <button
             key={s.id}
@@ -277,28 +275,28 @@ export function Grid({ store }: GridProps) {
             onKeyDown={(e) => onTabKeyDown(e, i)}
           >
             {s.name}
-            {s.protection.protected ? <LockIcon /> : null}
+            {s.protection.protected ? <LockIcon label={t.locked} /> : null}
           </button>
         ))}
       </div>
 
       <div className="wb-formula-bar">
-        <output className="wb-name-box" aria-label="Ô đang chọn" data-testid="name-box">
+        <output className="wb-name-box" aria-label={t.nameBox} data-testid="name-box">
           {a1(active.row, active.col)}
         </output>
-        <output className="wb-formula" aria-label="Nội dung ô" data-testid="formula-bar">
+        <output className="wb-formula" aria-label={t.formulaBar} data-testid="formula-bar">
           {entryText(activeCell)}
           {activeComputed ? <span className="wb-formula-result"> → {formatValue(activeComputed.result, activeCell.numberFormat)} (PressDX)</span> : null}
         </output>
         <button type="button" className="wb-protect" onClick={toggleProtection}>
-          {sheet.protection.protected ? 'Bỏ bảo vệ trang' : 'Bảo vệ trang'}
+          {sheet.protection.protected ? t.unprotect : t.protect}
         </button>
       </div>
 
       {activeList.length > 0 && activeEditable ? (
         <div className="wb-list">
           <label>
-            {`Danh sách chọn của ô ${a1(active.row, active.col)}: `}
+            {t.listOf(a1(active.row, active.col))}
             <select value={listValue} onChange={(e) => pick(e.target.value)}>
               <option value="">—</option>
               {activeList.map((item) => (
@@ -320,9 +318,9 @@ export function Grid({ store }: GridProps) {
         {message}
       </div>
 
-      <div className="wb-scroller" ref={scroller} role="region" aria-label={`Lưới ô của trang tính ${sheet.name}`}>
+      <div className="wb-scroller" ref={scroller} role="region" aria-label={t.cellGrid(sheet.name)}>
         {/* The table is as wide as the sheet's columns, so the grid scrolls sideways as Excel does instead of squeezing them. */}
-        <table className="wb-table" style={{ width: ROW_HEADER_PX + columns.reduce((sum, c) => sum + px(sheet.columnWidth(c)), 0) }} role="grid" aria-label={`Trang tính ${sheet.name}`} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
+        <table className="wb-table" style={{ width: ROW_HEADER_PX + columns.reduce((sum, c) => sum + px(sheet.columnWidth(c)), 0) }} role="grid" aria-label={t.sheetGrid(sheet.name)} aria-rowcount={area.rows + 1} aria-colcount={area.cols + 1}>
           <colgroup>
             <col style={{ width: ROW_HEADER_PX }} />
             {columns.map((c) => (
@@ -331,7 +329,7 @@ export function Grid({ store }: GridProps) {
           </colgroup>
           <thead>
             <tr>
-              <th className="wb-corner" role="columnheader" aria-label="Số hàng" />
+              <th className="wb-corner" role="columnheader" aria-label={t.rowNumbers} />
               {columns.map((c) => (
                 <th key={c} role="columnheader" scope="col" className={selection && c >= selection.left && c < selection.left + selection.cols ? 'wb-head wb-head-active' : 'wb-head'}>
                   {columnLetters(c)}
@@ -365,7 +363,7 @@ export function Grid({ store }: GridProps) {
                       .filter(Boolean)
                       .join(' ');
                     const title = cell.formula
-                      ? `${cell.formula}\n${calc ? COMPUTED_TITLE : 'PressDX không tính ô này; Excel sẽ tính khi mở tệp.'}`
+                      ? `${cell.formula}\n${calc ? t.computedTitle : t.notComputed}`
                       : text.length > 12
                         ? text
                         : undefined;
@@ -401,7 +399,7 @@ export function Grid({ store }: GridProps) {
                           // One field, kept while the edit starts, so a composition begun in it continues.
                           <input
                             className={editingHere ? 'wb-editor' : 'wb-entry'}
-                            aria-label={editingHere ? `Sửa ô ${address}` : `Ô ${address}${text ? `: ${text}` : ''}`}
+                            aria-label={editingHere ? t.editCell(address) : t.cell(address, text)}
                             ref={editingHere ? focusAtEnd : undefined}
                             value={editingHere ? editing.text : ''}
                             readOnly={!editable}
@@ -430,7 +428,7 @@ export function Grid({ store }: GridProps) {
                         {editingHere ? null : (
                           <span className="wb-value">
                             {cell.formula ? (
-                              <span className={calc ? 'wb-fx' : 'wb-fx wb-fx-none'} title={calc ? COMPUTED_TITLE : undefined} aria-label={calc ? COMPUTED_TITLE : 'công thức'} role="img">
+                              <span className={calc ? 'wb-fx' : 'wb-fx wb-fx-none'} title={calc ? t.computedTitle : undefined} aria-label={calc ? t.computedTitle : t.formula} role="img">
                                 ƒ
                               </span>
                             ) : null}

@@ -2,8 +2,10 @@ import { localDateSerial } from '../domain/values';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, FluentProvider, Link, Spinner, Text, ToggleButton, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
+import type { Lang } from '../workbook/labels';
 import { formatBytes } from '../taskpane/views/merge-model';
 import { Grid } from './Grid';
+import { WORKBENCH_TEXT } from './labels';
 import { FileOffers, workbenchOperations, workbenchPort } from './port';
 import { useWorkbookVersion, type WorkbenchStore } from './store';
 import type { SampleFile } from './samples';
@@ -43,6 +45,9 @@ export interface WorkbenchProps {
 export function Workbench({ store, initialDark }: WorkbenchProps) {
   useWorkbookVersion(store);
   const [dark, setDark] = useState(initialDark);
+  // The toolbar and grid speak the pane's language; the pane tells which on start and on every switch.
+  const [lang, setLang] = useState<Lang>('vi');
+  const t = WORKBENCH_TEXT[lang];
   const operations = useMemo(() => workbenchOperations(store), [store]);
   const [offers] = useState(() => new FileOffers());
   // Excel's theme is part of the host the pane is given: toggling it repaints the pane, keeping its results and form.
@@ -59,7 +64,7 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
 
   const onSamples = async () => {
     setWorking('samples');
-    setStatus('Đang tạo tệp mẫu…');
+    setStatus(t.makingSamples);
     try {
       const { makeSampleFiles } = await import('./samples');
       const files = await makeSampleFiles(localDateSerial(new Date()));
@@ -68,14 +73,10 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
       urls.current = links.map((l) => l.url);
       setSamples(links);
       const names = files.map((f) => f.name).join(', ');
-      setStatus(
-        offers.offer(files.map(asFile))
-          ? `Đã tạo ${files.length} tệp mẫu và đưa vào ô chọn tệp của ngăn tác vụ: ${names}.`
-          : `Đã tạo ${files.length} tệp mẫu: ${names}. Ngăn tác vụ không nhận tệp; tải từng tệp bên dưới.`,
-      );
+      setStatus(offers.offer(files.map(asFile)) ? t.samplesOffered(files.length, names) : t.samplesNotOffered(files.length, names));
     } catch (e) {
       console.error(e);
-      setStatus(`Không tạo được tệp mẫu: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(t.samplesFailed(e instanceof Error ? e.message : String(e)));
     } finally {
       setWorking(null);
     }
@@ -83,16 +84,16 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
 
   const onDownload = async () => {
     setWorking('download');
-    setStatus('Đang ghi tệp .xlsx…');
+    setStatus(t.writingXlsx);
     try {
       const { modelToXlsx } = await import('./export-xlsx');
       const bytes = await modelToXlsx(store.model, store.computed());
       const d = saveBytes(bytes, DOWNLOAD_NAME);
       setTimeout(() => URL.revokeObjectURL(d.url), 60_000);
-      setStatus(`Đã tải xuống ${DOWNLOAD_NAME} (${formatBytes(bytes.length, 'vi')}). Mở bằng Excel: công thức được tính lại khi mở.`);
+      setStatus(t.downloaded(DOWNLOAD_NAME, formatBytes(bytes.length, lang)));
     } catch (e) {
       console.error(e);
-      setStatus(`Không ghi được tệp: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(t.downloadFailed(e instanceof Error ? e.message : String(e)));
     } finally {
       setWorking(null);
     }
@@ -104,13 +105,13 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
         <div className="wb-toolbar">
           <div className="wb-titles">
             <Text as="h1" weight="semibold" size={400} className="wb-title">
-              PressDX · Bàn thử
+              {t.title}
             </Text>
-            <Text size={200}>Sổ tính trong bộ nhớ chạy đúng các thao tác Office.js của bổ trợ — không phải Excel.</Text>
+            <Text size={200}>{t.subtitle}</Text>
           </div>
           <div className="wb-actions">
             <Button onClick={() => void onSamples()} disabled={working !== null} icon={working === 'samples' ? <Spinner size="tiny" /> : undefined}>
-              Tải mẫu thử
+              {t.samples}
             </Button>
             <Button
               onClick={() => {
@@ -119,16 +120,16 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
               }}
               disabled={working !== null}
             >
-              Sổ tính mới
+              {t.newWorkbook}
             </Button>
             <Button onClick={() => void onDownload()} disabled={working !== null} icon={working === 'download' ? <Spinner size="tiny" /> : undefined}>
-              Tải xuống .xlsx
+              {t.download}
             </Button>
             <ToggleButton checked={dark} onClick={() => setDark(!dark)}>
-              Giao diện tối
+              {t.darkTheme}
             </ToggleButton>
             <Text size={200} className="wb-syncs" data-testid="sync-count">
-              Office.js: {store.fake.syncCount} lần sync
+              {t.syncs(store.fake.syncCount)}
             </Text>
           </div>
           <div className="wb-status" role="status" aria-live="polite">
@@ -147,10 +148,10 @@ export function Workbench({ store, initialDark }: WorkbenchProps) {
         </div>
         <div className="wb-body">
           <div id="wb-pane" className="wb-pane" data-testid="task-pane">
-            <App port={port} />
+            <App port={port} onLangChange={setLang} />
           </div>
-          <section className="wb-sheet" aria-label="Sổ tính trong bộ nhớ">
-            <Grid store={store} />
+          <section className="wb-sheet" aria-label={t.workbookRegion}>
+            <Grid store={store} lang={lang} />
           </section>
         </div>
       </div>

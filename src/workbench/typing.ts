@@ -10,7 +10,8 @@ import type { CellModel, ModelValue, SheetModel, ValidationModel, WorkbookModel 
 
 export type TypedEntry =
   | { ok: true; input: string | number }
-  | { ok: false; title: string; message: string };
+  /** message is undefined where the rule gives none: Excel then shows its own, in its own language. */
+  | { ok: false; title: string; message?: string };
 
 /** The number format shows a percent: a "%" outside quoted text. */
 const isPercentFormat = (format: string) => /%/.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, ''));
@@ -106,5 +107,5 @@ export function typedEntry(model: WorkbookModel, sheet: SheetModel, row: number,
   }
   const alert = v.errorAlert;
   if (passes(model, v, value) || (alert && (!alert.showAlert || alert.style !== 'Stop'))) return { ok: true, input };
-  return { ok: false, title: alert?.title || 'Microsoft Excel', message: alert?.message || 'Giá trị này không khớp với các giới hạn xác thực dữ liệu của ô.' };
+  return { ok: false, title: alert?.title || 'Microsoft Excel', message: alert?.message || undefined };
 }

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { MESSAGES } from '../../src/taskpane/i18n';
 import { HEADERS, SHEET_NAMES } from '../../src/workbook/labels';
 import { buildAddin, chromiumAvailability, launchChromium, screenshot } from './browser';
+import { WORKBENCH_TEXT } from '../../src/workbench/labels';
 import { serveStatic, type StaticServer } from './static-server';
 
 const availability = chromiumAvailability();
@@ -264,7 +265,7 @@ describeBrowser('usability in Chromium', () => {
       expect(text).toContain('missing');
       expect(text).not.toMatch(/chưa nhập|Chỉ tiêu CT/);
 
-      await p.getByRole('button', { name: 'Giao diện tối' }).click();
+      await p.getByRole('button', { name: WORKBENCH_TEXT.en.darkTheme }).click();
       await findings.waitFor();
       await expect(p.getByRole('region', { name: en.findingsLabel }).count()).resolves.toBe(1);
       await screenshot(p, 'u-11-dark-kept');
@@ -333,6 +334,10 @@ describeBrowser('usability in Chromium', () => {
               if (over > 0) problems.push(`${view} ${width}px ${theme} ${lang}: ${over}px too wide`);
               const text = (await pane(p).textContent()) ?? '';
               if (/\btbl[A-Z]|TongDiem|MucDo/.test(text)) problems.push(`${view} ${width}px ${theme} ${lang}: internal name in "${text.slice(0, 80)}"`);
+              // The workbench around the pane speaks the pane's language (the workbook keeps its own).
+              const chrome = (await p.locator('.wb-toolbar').textContent()) ?? '';
+              if (lang === 'en' && /[\u00C0-\u1EF9]/.test(chrome)) problems.push(`${view} ${width}px ${theme} ${lang}: Vietnamese in the workbench toolbar "${chrome.slice(0, 80)}"`);
+              if ((await p.getByRole('tablist', { name: WORKBENCH_TEXT[lang].sheetTabs, exact: true }).count()) !== 1) problems.push(`${view} ${width}px ${theme} ${lang}: the sheet tabs are not labelled "${WORKBENCH_TEXT[lang].sheetTabs}"`);
               await screenshot(p, `u-${view}-${width}-${theme}-${lang}`);
             };
             await shoot('create');
