@@ -96,12 +96,12 @@ const requestBytes = (runs: Located[][]) => runs.reduce((n, r) => n + runBytes(r
  * Queues the formulas of every run and their number formats, lifting the protection of the sheets
  * written (calculated cells are locked). With a budget, requests are sent whenever one is full.
  */
-async function queueWrites(context: Excel.RequestContext, states: Map<string, SheetState>, todo: CalcWrite[], runs: Located[][], budget?: RequestBudget): Promise<void> {
+async function queueWrites(context: Excel.RequestContext, states: Map<string, SheetState>, runs: Located[][], budget?: RequestBudget): Promise<void> {
   const write = async (rows: unknown[][], queue: (start: number, end: number) => void) => {
     if (budget) await budget.writeRows(rows, queue);
     else queue(0, rows.length);
   };
-  const protectAgain = unprotectWhile(context, states, todo.map((w) => w.sheet));
+  const protectAgain = unprotectWhile(context, states, runs.map((r) => r[0].w.sheet));
   for (const run of runs) {
     const ws = context.workbook.worksheets.getItem(run[0].w.sheet);
     const top = run[0].row;
@@ -131,12 +131,9 @@ export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptio
   const todo = writes.filter((w) => w.changed);
   const runs = columnRuns(todo);
   const budgetBytes = o.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES;
-  if (runs.length === 0) {
-    context.workbook.application.calculate('Full');
-  } else if (runs.length <= MAX_UNSUSPENDED_RUNS && requestBytes(runs) <= budgetBytes) {
-    // One request: the writes, then the recalculation, with nothing suspended.
-    await queueWrites(context, states, todo, runs);
-    context.workbook.application.calculate('Full');
+  if (runs.length <= MAX_UNSUSPENDED_RUNS && requestBytes(runs) <= budgetBytes) {
+    // One request: the writes (if any), then the recalculation, with nothing suspended.
+    await queueWrites(context, states, runs);
   } else {
     // Many writes: each request suspends calculation (an early sync ends it, the next request
     // suspends again), and the recalculation gets the last request of its own, unsuspended.
@@ -146,11 +143,11 @@ export async function fillInWorkbook(context: Excel.RequestContext, o: FillOptio
     };
     const budget = new RequestBudget(context, budgetBytes, suspend);
     suspend();
-    await queueWrites(context, states, todo, runs, budget);
+    await queueWrites(context, states, runs, budget);
     await budget.flush();
     syncs += budget.syncs;
-    context.workbook.application.calculate('Full');
   }
+  context.workbook.application.calculate('Full');
   await context.sync();
   syncs++;
 
