@@ -8,7 +8,8 @@
 import { promises as fs } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { MESSAGES } from '../../src/taskpane/i18n';
-import { HEADERS, SHEET_NAMES } from '../../src/workbook/labels';
+import { HEADERS, INFO_LABELS, SHEET_NAMES } from '../../src/workbook/labels';
+import { PROVINCE_SHEET_NAMES } from '../../src/workbook/province-labels';
 import { buildAddin, chromiumAvailability, launchChromium, screenshot } from './browser';
 import { WORKBENCH_TEXT } from '../../src/workbench/labels';
 import { serveStatic, type StaticServer } from './static-server';
@@ -18,6 +19,7 @@ const describeBrowser = availability.run ? describe : describe.skip;
 const vi = MESSAGES.vi;
 const en = MESSAGES.en;
 const SHEETS = SHEET_NAMES.vi;
+const LABELS_VI = INFO_LABELS.vi;
 const prefix = (message: string) => message.split('{')[0].trim();
 
 jest.setTimeout(180_000);
@@ -163,6 +165,74 @@ describeBrowser('usability in Chromium', () => {
       });
       expect(overflow).toBe(true);
       await screenshot(p, 'u-07-grid-validation');
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('3 · 5 · 4 · a send before the cut-off is a note; a number typed as text is an error fixed by converting it; the report names no internals', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await open(p, '?theme=light');
+      await createTemplate(p);
+      // 3: the guide says what the data period is and that its end is a setting.
+      await sheetTab(p, SHEETS.guide).click();
+      await expect(p.locator('.wb-scroller').textContent()).resolves.toMatch(/Kỳ số liệu: từ 01\/01\/2025 đến 31\/10\/2025.*thiết lập/);
+
+      await sheetTab(p, SHEETS.info).click();
+      const submitted = await addressOf(p, LABELS_VI.submittedOn, HEADERS.vi.tblThongTin.value);
+      await cell(p, submitted).click();
+      await p.keyboard.type('15/10/2025');
+      await p.keyboard.press('Enter');
+
+      // 5: a revenue figure pasted from elsewhere as text. Pasting skips the cell's validation (typing
+      // text there would be refused), so it goes straight into the workbook, as Excel's paste does.
+      await sheetTab(p, SHEETS.indicators).click();
+      const value = await addressOf(p, 'CT5b', HEADERS.vi.tblChiTieu.value);
+      await p.evaluate(
+        ([sheetName, address]) => {
+          type Model = { requireSheet(n: string): unknown; write(sheet: unknown, rect: object, input: unknown, location: string): void };
+          const model = (window as unknown as { pressdxWorkbench: { fake: { model: Model } } }).pressdxWorkbench.fake.model;
+          const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(address)!;
+          const left = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+          model.write(model.requireSheet(sheetName), { top: Number(digits) - 1, left, rows: 1, cols: 1 }, [["'14,5"]], 'Test.paste');
+        },
+        [SHEETS.indicators, value] as const,
+      );
+      await poll(() => stored(p, SHEETS.indicators, value), '14,5');
+
+      await paneTab(p, vi.checkTab).click();
+      await pane(p).getByRole('button', { name: vi.checkButton, exact: true }).click();
+      const findings = p.getByRole('region', { name: vi.findingsLabel });
+      await findings.waitFor();
+      const items = await findings.getByRole('listitem').allTextContents();
+      const early = items.filter((x) => x.includes('15/10/2025'));
+      expect(early).toEqual([expect.stringContaining('trước ngày kết thúc kỳ số liệu 31/10/2025')]);
+      // A note, not an error.
+      const icons = findings.getByRole('listitem').filter({ hasText: '15/10/2025' }).getByRole('img');
+      await expect(icons.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).resolves.toEqual([vi.severityInfo]);
+      const asText = items.filter((x) => x.includes('"14,5" là văn bản'));
+      expect(asText).toHaveLength(1);
+      expect(asText[0]).toContain('Chuyển thành số 14,5');
+
+      await pane(p).getByRole('button', { name: new RegExp(`^Áp dụng gợi ý cho ô .*!${value}$`) }).click();
+      await p.getByRole('button', { name: vi.fixConfirmApply, exact: true }).click();
+      await poll(() => stored(p, SHEETS.indicators, value), 14.5);
+      await p.getByText(prefix(vi.fixesApplied)).first().waitFor();
+      const after = await p.getByRole('region', { name: vi.findingsLabel }).getByRole('listitem').allTextContents();
+      expect(after.some((x) => x.includes('là văn bản'))).toBe(false);
+
+      // 4: the yearly report, drawn by Tổng hợp, speaks to people only.
+      await paneTab(p, vi.mergeTab).click();
+      await p.getByRole('button', { name: WORKBENCH_TEXT.vi.samples }).click();
+      await p.getByText(/Đã tạo 2 tệp mẫu và đưa vào ô chọn tệp/).waitFor({ timeout: 60_000 });
+      await pane(p).getByRole('button', { name: vi.mergeButton, exact: true }).click();
+      await p.getByRole('button', { name: vi.confirmReplace }).click({ timeout: 120_000 });
+      await p.getByText(prefix(vi.merged)).first().waitFor({ timeout: 120_000 });
+      await sheetTab(p, PROVINCE_SHEET_NAMES.vi.report).click();
+      const report = (await p.locator('.wb-scroller').textContent()) ?? '';
+      expect(report).toContain('Báo cáo');
+      expect(report).not.toMatch(/\btbl[A-Z]|TongDiem|MucDo|'Chỉ số'!/);
     } finally {
       await p.close();
     }
