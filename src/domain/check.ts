@@ -96,10 +96,26 @@ interface Emit {
 /** The named result cells as their captions on the sheet read. */
 const NAMED_CELL_LABEL: Record<string, Msg> = { TongDiem: { vi: 'Tổng điểm', en: 'Total score' }, MucDo: { vi: 'Mức độ', en: 'Level' } };
 
-const tableVi: Record<string, string> = {
-  tblThongTin: 'Thông tin', tblChiTieu: 'Chỉ tiêu', tblMucTieu: 'Mục tiêu', tblNhiemVu: 'Nhiệm vụ', tblChiSo: 'Chỉ số',
-  tblTruCot: 'Trụ cột', tblDonVi: 'Đơn vị', tblMucDo: 'Mức độ', tblCoKhong: 'Có/Không', tblTrangThai: 'Tình trạng', tblPhanCong: 'Phân công', tblMeta: 'Meta', tblCot: 'Cột',
+/** What each table holds, as people call it: messages never show a table's internal name. */
+const TABLE_LABEL: Record<AgencyTableName, Msg> = {
+  tblThongTin: { vi: 'Thông tin', en: 'Information' },
+  tblChiTieu: { vi: 'Chỉ tiêu', en: 'Indicators' },
+  tblMucTieu: { vi: 'Mục tiêu', en: 'Targets' },
+  tblNhiemVu: { vi: 'Nhiệm vụ', en: 'Tasks' },
+  tblChiSo: { vi: 'Chỉ số', en: 'Index' },
+  tblTruCot: { vi: 'Trụ cột', en: 'Pillars' },
+  tblDonVi: { vi: 'Đơn vị', en: 'Units' },
+  tblMucDo: { vi: 'Mức độ', en: 'Levels' },
+  tblCoKhong: { vi: 'Có/Không', en: 'Yes/No' },
+  tblTrangThai: { vi: 'Tình trạng', en: 'Statuses' },
+  tblPhanCong: { vi: 'Phân công', en: 'Assignments' },
+  tblMeta: { vi: 'thông tin kỹ thuật của biểu mẫu', en: 'template metadata' },
+  tblCot: { vi: 'danh sách cột của biểu mẫu', en: 'template column list' },
+  tblThanhPhan: { vi: 'Chỉ số thành phần', en: 'Component indexes' },
+  tblTieuChi: { vi: 'Bộ tiêu chí', en: 'Criteria' },
+  tblKhongAnhXa: { vi: 'Số liệu chưa chuyển được', en: 'Entries not migrated' },
 };
+const tableLabel = (t: string): Msg => TABLE_LABEL[t as AgencyTableName] ?? { vi: t, en: t };
 
 /**
  * Reads a cell that should hold a number. A number typed as text is an error, as Excel's formulas
@@ -186,8 +202,8 @@ function planRows(plan: Plan): Array<{ table: AgencyTableName; key: string; ids:
 function checkStructure(input: CheckInput, plan: Plan, emit: Emit): void {
   for (const d of input.duplicateTables ?? []) {
     emit('error', 'duplicateTable', d.table as AgencyTableName, '', -1, {
-      vi: `Bảng ${d.table} có ${d.sheets.length} bản (trang ${d.sheets.map((x) => `"${x}"`).join(', ')}); hãy xóa hoặc đổi tên bản nháp để chỉ còn một bảng.`,
-      en: `Table ${d.table} exists ${d.sheets.length} times (sheets ${d.sheets.map((x) => `"${x}"`).join(', ')}); delete or rename the draft copy so only one remains.`,
+      vi: `Bảng ${tableLabel(d.table).vi} có ${d.sheets.length} bản (trang ${d.sheets.map((x) => `"${x}"`).join(', ')}); hãy xóa bản nháp để chỉ còn một bảng.`,
+      en: `The ${tableLabel(d.table).en} table exists ${d.sheets.length} times (sheets ${d.sheets.map((x) => `"${x}"`).join(', ')}); delete the draft copy so only one remains.`,
     }, null);
   }
   for (const { table, key, ids } of planRows(plan)) {
@@ -197,8 +213,8 @@ function checkStructure(input: CheckInput, plan: Plan, emit: Emit): void {
     const missing = ids.filter((id) => !present.has(id.toLocaleUpperCase('vi')));
     if (missing.length === 0) continue;
     emit('error', 'missingPlanRow', table, key, -1, {
-      vi: `Bảng ${table} (${tableVi[table]}) thiếu ${missing.length} dòng của Kế hoạch: ${missing.join(', ')}. Hãy dùng lại biểu mẫu gốc hoặc khôi phục các dòng đã xóa.`,
-      en: `Table ${table} lacks ${missing.length} row(s) of the plan: ${missing.join(', ')}. Use the original template or restore the deleted rows.`,
+      vi: `Bảng ${TABLE_LABEL[table].vi} thiếu ${missing.length} dòng của Kế hoạch: ${missing.join(', ')}. Hãy dùng lại biểu mẫu gốc hoặc khôi phục các dòng đã xóa.`,
+      en: `The ${TABLE_LABEL[table].en} table lacks ${missing.length} row(s) of the plan: ${missing.join(', ')}. Use the original template or restore the deleted rows.`,
     }, null);
   }
 }
@@ -232,7 +248,10 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
   // Structure first: a missing table or column is named, and the rules that need it are skipped.
   for (const t of input.missingTables) {
     if (t === 'tblCot') continue;
-    emit('error', 'missingTable', t, '', -1, { vi: `Thiếu bảng ${t} (${tableVi[t] ?? t}).`, en: `Table ${t} is missing.` }, null);
+    emit('error', 'missingTable', t, '', -1, {
+      vi: `Thiếu bảng ${TABLE_LABEL[t].vi} của biểu mẫu (đã bị xóa hoặc đổi tên). Hãy dùng lại biểu mẫu gốc.`,
+      en: `The template's ${TABLE_LABEL[t].en} table is missing (deleted or renamed). Use the original template.`,
+    }, null);
   }
   for (const m of input.missingColumns) findings.push(missingColumnFinding(m));
 
@@ -367,15 +386,15 @@ export function checkAgencyWorkbook(input: CheckInput, ctx: CheckContext): Findi
 /** What happened to a column PressDX cannot find, in both languages (check and Tính toán say the same). */
 export function missingColumnMessage(m: MissingColumn): Msg {
   const header = m.header ?? m.key;
-  const table = tableVi[m.table] ?? m.table;
+  const table = tableLabel(m.table);
   return m.renamedTo !== undefined
     ? {
-        vi: `Tiêu đề cột "${header}" của bảng ${table} đã bị đổi thành "${m.renamedTo}", nên PressDX không đọc được cột này; các kiểm tra khác của bảng tạm dừng. Hãy đổi tiêu đề lại thành "${header}".`,
-        en: `The header of column "${header}" in table ${m.table} was changed to "${m.renamedTo}", so PressDX cannot read the column; the table's other checks wait. Change the header back to "${header}".`,
+        vi: `Tiêu đề cột "${header}" của bảng ${table.vi} đã bị đổi thành "${m.renamedTo}", nên PressDX không đọc được cột này; các kiểm tra khác của bảng tạm dừng. Hãy đổi tiêu đề lại thành "${header}".`,
+        en: `The header of column "${header}" in the ${table.en} table was changed to "${m.renamedTo}", so PressDX cannot read the column; the table's other checks wait. Change the header back to "${header}".`,
       }
     : {
-        vi: `Bảng ${table} không còn cột "${header}" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.`,
-        en: `Table ${m.table} no longer has the column "${header}" (deleted or its header changed); the table's other checks wait. Add the column back or use the original template.`,
+        vi: `Bảng ${table.vi} không còn cột "${header}" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.`,
+        en: `The ${table.en} table no longer has the column "${header}" (deleted or its header changed); the table's other checks wait. Add the column back or use the original template.`,
       };
 }
 

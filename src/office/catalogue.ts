@@ -42,7 +42,11 @@ export interface ThresholdEditRequest {
 
 export class CatalogueSheetMissingError extends Error {
   constructor(lang: Lang) {
-    super(lang === 'vi' ? 'Sổ tính chưa có trang Bộ tiêu chí (bảng tblNguong và tblLichSu): hãy tạo trang Bộ tiêu chí trước.' : 'The workbook has no criteria catalogue sheet (tables tblNguong and tblLichSu): create it first.');
+    super(
+      lang === 'vi'
+        ? 'Sổ tính chưa có trang Bộ tiêu chí (với bảng ngưỡng mức độ và lịch sử sửa): hãy tạo trang Bộ tiêu chí trước.'
+        : 'The workbook has no criteria catalogue sheet (with its level thresholds and edit history): create it first.',
+    );
     this.name = 'CatalogueSheetMissingError';
   }
 }

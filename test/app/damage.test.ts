@@ -45,6 +45,8 @@ describe('structural damage', () => {
     const dup = report.findings.find((f) => f.code === 'duplicateTable');
     expect(dup).toMatchObject({ severity: 'error', table: 'tblChiTieu' });
     expect(dup!.messageVi).toContain('"Chỉ tiêu (nháp)"');
+    expect(dup!.messageVi).toMatch(/^Bảng Chỉ tiêu có 2 bản/);
+    expect(`${dup!.messageVi} ${dup!.messageEn}`).not.toMatch(/\btbl[A-Z]/);
     const c = (await prepareMerge([{ name: 'a.xlsx', load: () => Promise.resolve({ bytes: copy }) }], {}, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' })).consolidation;
     expect(c.sources[0]).toMatchObject({ state: 'excluded', code: 'missingStructure' });
   });
@@ -62,7 +64,8 @@ describe('structural damage', () => {
     const missing = report.findings.filter((f) => f.code === 'missingPlanRow');
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ severity: 'error', table: 'tblChiTieu' });
-    expect(missing[0].messageVi).toMatch(/thiếu 10 dòng/);
+    expect(missing[0].messageVi).toMatch(/^Bảng Chỉ tiêu thiếu 10 dòng/);
+    expect(missing[0].messageEn).toMatch(/^The Indicators table lacks 10 row/);
     const c = (await prepareMerge([{ name: 'a.xlsx', load: () => Promise.resolve({ bytes: cut }) }], {}, { reader: readWorkbookFile, data: OFFICIAL_DATA, now: NOW, generator: 't' })).consolidation;
     expect(c.sources[0]).toMatchObject({ state: 'excluded', code: 'missingStructure' });
   });

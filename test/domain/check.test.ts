@@ -159,7 +159,10 @@ describe('check engine', () => {
     input.missingTables = ['tblTruCot'];
     input.missingColumns = [{ table: 'tblChiTieu', key: 'evidence' }];
     const fs = checkAgencyWorkbook(input, ctx);
-    expect(only(fs, 'missingTable')[0].messageVi).toBe('Thiếu bảng tblTruCot (Trụ cột).');
+    expect(only(fs, 'missingTable')[0].messageVi).toBe('Thiếu bảng Trụ cột của biểu mẫu (đã bị xóa hoặc đổi tên). Hãy dùng lại biểu mẫu gốc.');
+    expect(only(fs, 'missingTable')[0].messageEn).toBe("The template's Pillars table is missing (deleted or renamed). Use the original template.");
+    // Messages are for people: no internal table name in either language.
+    for (const f of fs) expect(`${f.messageVi} ${f.messageEn}`).not.toMatch(/\btbl[A-Z]/);
     expect(only(fs, 'missingColumn')[0].messageVi).toBe('Bảng Chỉ tiêu không còn cột "evidence" (cột đã bị xóa hoặc đổi tiêu đề); các kiểm tra khác của bảng tạm dừng. Hãy thêm lại cột hoặc dùng lại biểu mẫu gốc.');
     // The damaged table's row rules wait for the column: nothing else is said of tblChiTieu.
     expect(fs.filter((f) => f.table === 'tblChiTieu').map((f) => f.code)).toEqual(['missingColumn']);

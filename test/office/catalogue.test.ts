@@ -65,6 +65,15 @@ describe('Bộ tiêu chí in the add-in', () => {
     expect(check.catalogue?.history).toHaveLength(2);
   });
 
+  it('editing a threshold without the catalogue sheet says so, in words a user knows', async () => {
+    const { ops } = setup();
+    for (const lang of ['vi', 'en'] as const) {
+      const edit = ops.editThresholdInExcel({ level: 4, minScore: 75, who: 'X', at: 'y' }, lang);
+      await expect(edit).rejects.toThrow(lang === 'vi' ? /^Sổ tính chưa có trang Bộ tiêu chí/ : /^The workbook has no criteria catalogue sheet/);
+      await expect(edit).rejects.not.toThrow(/\btbl[A-Z]/);
+    }
+  });
+
   it('creates the 43-criterion template from the checked catalogue within 3 syncs, the catalogue hidden inside', async () => {
     const { fake, ops } = await pasted();
     const check = await ops.checkCatalogueInExcel('1827-2024');
