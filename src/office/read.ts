@@ -5,7 +5,6 @@ import type { NamedCell } from '../workbook/fill';
 import { NAMES } from '../workbook/formulas';
 import type { TableSnapshot } from '../workbook/read';
 
-
 export interface WorkbookRead {
   snapshots: TableSnapshot[];
   /** TongDiem, MucDo: the cells the check compares with the engine. */
