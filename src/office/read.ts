@@ -152,7 +152,7 @@ export async function readWorkbook(context: Excel.RequestContext, o: ReadOptions
   const general = async (failedSyncs: number) => {
     // A refused request may have loaded nothing: the caller's loads ride again.
     o.alongside?.();
-    const read = await readEveryTable(context, chunkCells);
+    const read = await readEveryTable(context, expected.names, chunkCells);
     return { ...read, syncs: read.syncs + failedSyncs };
   };
   try {
@@ -182,18 +182,18 @@ export async function readWorkbook(context: Excel.RequestContext, o: ReadOptions
 }
 
 /**
- * Every table of the workbook into TableSnapshots (and the named result cells), in two syncs: one
+ * Every table of the workbook into TableSnapshots (and those of `wanted` names that exist), in two syncs: one
  * lists the tables and names, one loads all their ranges at once. Only when that response passes
  * Excel on the web's 5 MB limit does it fall back to reading in row chunks.
  */
-async function readEveryTable(context: Excel.RequestContext, chunkCells: number): Promise<WorkbookRead> {
+async function readEveryTable(context: Excel.RequestContext, wanted: readonly string[], chunkCells: number): Promise<WorkbookRead> {
   let syncs = 0;
   const tables = context.workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
   const names = context.workbook.names.load('items/name,items/type');
   await context.sync();
   syncs++;
   const infos: TableInfo[] = tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name, showHeaders: t.showHeaders, showTotals: t.showTotals, table: t }));
-  const namedItems = names.items.filter((n) => NAMED_CELLS.some((k) => k.toLowerCase() === n.name.toLowerCase()) && n.type === 'Range');
+  const namedItems = names.items.filter((n) => wanted.some((k) => k.toLowerCase() === n.name.toLowerCase()) && n.type === 'Range');
 
   const headerLists = infos.map((i) => (i.showHeaders ? undefined : i.table.columns.load('items/name')));
   const load = (r: Excel.Range) => r.load('address,values,formulas,valueTypes');
@@ -219,7 +219,7 @@ async function readEveryTable(context: Excel.RequestContext, chunkCells: number)
 
   const snapshots = infos.map((info, i) => snapshotOf(info, data[i], headerLists[i]?.items.map((c) => c.name)));
   const named: Partial<Record<string, NamedCell>> = {};
-  for (const n of namedRanges) named[NAMED_CELLS.find((k) => k.toLowerCase() === n.name.toLowerCase()) ?? n.name] = namedCellOf(n.range);
+  for (const n of namedRanges) named[wanted.find((k) => k.toLowerCase() === n.name.toLowerCase()) ?? n.name] = namedCellOf(n.range);
   return { snapshots, named, syncs };
 }
 

@@ -8,6 +8,7 @@
 import { promises as fs } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { MESSAGES } from '../../src/taskpane/i18n';
+import { parseCell } from '../../src/workbook/a1';
 import { HEADERS, INFO_LABELS, SHEET_NAMES } from '../../src/workbook/labels';
 import { PROVINCE_SHEET_NAMES } from '../../src/workbook/province-labels';
 import { buildAddin, chromiumAvailability, launchChromium, screenshot } from './browser';
@@ -189,15 +190,14 @@ describeBrowser('usability in Chromium', () => {
       // text there would be refused), so it goes straight into the workbook, as Excel's paste does.
       await sheetTab(p, SHEETS.indicators).click();
       const value = await addressOf(p, 'CT5b', HEADERS.vi.tblChiTieu.value);
+      const at = parseCell(value)!;
       await p.evaluate(
-        ([sheetName, address]) => {
+        ([sheetName, top, left]) => {
           type Model = { requireSheet(n: string): unknown; write(sheet: unknown, rect: object, input: unknown, location: string): void };
           const model = (window as unknown as { pressdxWorkbench: { fake: { model: Model } } }).pressdxWorkbench.fake.model;
-          const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(address)!;
-          const left = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-          model.write(model.requireSheet(sheetName), { top: Number(digits) - 1, left, rows: 1, cols: 1 }, [["'14,5"]], 'Test.paste');
+          model.write(model.requireSheet(sheetName), { top, left, rows: 1, cols: 1 }, [["'14,5"]], 'Test.paste');
         },
-        [SHEETS.indicators, value] as const,
+        [SHEETS.indicators, at.row - 1, at.col - 1] as const,
       );
       await poll(() => stored(p, SHEETS.indicators, value), '14,5');
 

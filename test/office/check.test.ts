@@ -3,7 +3,7 @@ import { FakeOfficeError } from '../../src/fake-excel';
 import { fixFromFinding, type CellFix } from '../../src/office/fixes';
 import { HiddenSheetError } from '../../src/office/navigate';
 import { makeOperations } from '../../src/office/operations';
-import { readWorkbook } from '../../src/office/read';
+import { AGENCY_CONTENT, readWorkbook } from '../../src/office/read';
 import { PROTECTION_OPTIONS } from '../../src/office/render';
 import { NUMBER_FORMATS } from '../../src/workbook/spec';
 import { agencyWorkbook, allCells, bigIndex, cellAt, cellOf, changedKeys, fillInputs, gridKey, liveExcel, overwrite, rowIndexOf, typeInto } from './live-agency';
@@ -73,12 +73,13 @@ describe('reading the workbook by name, and the general way when that is refused
     fillInputs(fake.model);
     const byName = await fake.run((context) => readWorkbook(context));
     // A table no workbook has makes Excel refuse the first request, as a missing table would.
-    const general = await fake.run((context) => readWorkbook(context, { expected: { tables: ['tblKhongCo'], names: [] } }));
+    const general = await fake.run((context) => readWorkbook(context, { expected: { tables: ['tblKhongCo'], names: AGENCY_CONTENT.names } }));
     expect(byName.syncs).toBe(1);
     expect(general.syncs).toBe(3);
     expect(fake.syncs.filter((s) => s.error !== undefined).map((s) => s.error)).toEqual(['ItemNotFound']);
     expect(byName.snapshots).toEqual(general.snapshots);
     expect(byName.named).toEqual(general.named);
+    expect(Object.keys(byName.named).sort()).toEqual(['MucDo', 'TongDiem']);
     expect(byName.snapshots.map((t) => t.name)).toEqual(fake.model.tables.map((t) => t.name));
   });
 
